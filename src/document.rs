@@ -103,7 +103,7 @@ impl Document {
         let mut text = String::new();
         let mut paragraphs = Vec::with_capacity(raw.len());
         let mut marks = Vec::with_capacity(raw.len());
-        for (i, rp) in raw.into_iter().enumerate() {
+        for rp in raw.into_iter() {
             let t = rp.text.as_str();
             let trimmed_start = t.len() - t.trim_start().len();
             let body = t.trim();
@@ -118,7 +118,8 @@ impl Document {
             let end = text.len();
             let mut pos = rp.pos;
             if pos.line.is_none() && format != Format::Pdf {
-                pos.line = Some((i + 1) as u32);
+                // DOCX: the "line" of a paragraph is its paragraph number.
+                pos.line = Some(paragraphs.len() as u32 + 1);
             }
             marks.push(LineMark { offset: start, pos });
             for (off, p) in rp.breaks {
