@@ -5,6 +5,8 @@
 
 pub mod document;
 pub mod read;
+pub mod report;
+pub mod structure;
 
 pub use document::{Document, Format, Location};
 pub use read::{read_bytes, Limits, ReadCode, ReadError};

@@ -1,3 +1,5 @@
-fn main() {
-    println!("wenshu-lint");
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::run()
 }

@@ -1,0 +1,3 @@
+//! Renderers: turn reports into text. Never re-read files; never print (the CLI prints).
+
+pub mod dump;

@@ -1,0 +1,1005 @@
+//! Document structure: which section every paragraph belongs to, the ruling items, the party
+//! lines, and the header facts (document kind, case kind, case number, date).
+//!
+//! Rules ask this structure ("the ruling items", "the party lines") instead of scanning the text.
+//! The parser works on paragraphs in reading order and anchors on the most reliable landmarks:
+//! the signature block is found first (from the end), then the ruling trigger ("判决如下：") before
+//! it, then the tail between the items and the signature; the parties follow the header.
+
+use crate::document::Document;
+use regex::Regex;
+use serde::Serialize;
+use std::sync::LazyLock;
+
+/// The section of a paragraph (`dump`'s `section` field).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Section {
+    Header,
+    Parties,
+    Procedure,
+    Reasoning,
+    Ruling,
+    Tail,
+    Signature,
+    Appendix,
+}
+
+impl Section {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Section::Header => "header",
+            Section::Parties => "parties",
+            Section::Procedure => "procedure",
+            Section::Reasoning => "reasoning",
+            Section::Ruling => "ruling",
+            Section::Tail => "tail",
+            Section::Signature => "signature",
+            Section::Appendix => "appendix",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Section> {
+        Some(match s {
+            "header" => Section::Header,
+            "parties" => Section::Parties,
+            "procedure" => Section::Procedure,
+            "reasoning" => Section::Reasoning,
+            "ruling" => Section::Ruling,
+            "tail" => Section::Tail,
+            "signature" => Section::Signature,
+            "appendix" => Section::Appendix,
+            _ => return None,
+        })
+    }
+}
+
+/// Header facts (`document` object in the JSON contract).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DocInfo {
+    /// 判决书 / 裁定书 / 调解书 / 决定书 / 通知书 / …
+    pub kind: Option<String>,
+    /// 民事 / 刑事 / 行政 / 执行 / 国家赔偿
+    pub case_kind: Option<String>,
+    pub case_number: Option<String>,
+    /// ISO date (YYYY-MM-DD) from the signature block.
+    pub date: Option<String>,
+}
+
+impl DocInfo {
+    /// The date as (year, month, day).
+    pub fn ymd(&self) -> Option<(i32, u32, u32)> {
+        let d = self.date.as_deref()?;
+        let mut it = d.split('-');
+        Some((
+            it.next()?.parse().ok()?,
+            it.next()?.parse().ok()?,
+            it.next()?.parse().ok()?,
+        ))
+    }
+}
+
+/// A party line (a party or a representative) in the parties section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartyLine {
+    /// 0-based paragraph index.
+    pub para: usize,
+    /// The role word as written (原告, 上诉人, 委托诉讼代理人 …), without the parenthesised
+    /// procedural status.
+    pub role: String,
+    /// Byte length of the role prefix (including any （原审被告） and the colon).
+    pub prefix_len: usize,
+    /// A representative / prosecutor line, never itself a party to identify.
+    pub representative: bool,
+}
+
+/// One ruling item (判项): its number and paragraphs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RulingItem {
+    /// 1-based item number.
+    pub number: u32,
+    /// 0-based paragraph indices, first is the item's own paragraph.
+    pub paras: Vec<usize>,
+}
+
+/// The structure of one document.
+#[derive(Debug, Clone)]
+pub struct Structure {
+    pub info: DocInfo,
+    /// One section per paragraph of the document.
+    pub sections: Vec<Section>,
+    /// Ruling item number per paragraph (ruling paragraphs only).
+    pub item_of: Vec<Option<u32>>,
+    pub parties: Vec<PartyLine>,
+    pub items: Vec<RulingItem>,
+    /// 0-based index of the paragraph that introduces the items (判决如下：…), if any.
+    pub trigger: Option<usize>,
+    /// 0-based index of the first signature paragraph, if any.
+    pub signature_start: Option<usize>,
+}
+
+impl Structure {
+    /// 0-based paragraph indices in `section`.
+    pub fn in_section(&self, section: Section) -> impl Iterator<Item = usize> + '_ {
+        self.sections
+            .iter()
+            .enumerate()
+            .filter(move |(_, s)| **s == section)
+            .map(|(i, _)| i)
+    }
+
+    pub fn is_mediation(&self) -> bool {
+        self.info.kind.as_deref() == Some("调解书")
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vocabulary of structure (landmarks). Rule vocabulary lives in patterns/.
+
+/// Party roles, longest first so that 被上诉人 wins over 上诉人 and 被告人 over 被告.
+const PARTY_ROLES: &[&str] = &[
+    "附带民事诉讼原告人",
+    "附带民事诉讼被告人",
+    "附带民事诉讼原告",
+    "附带民事诉讼被告",
+    "被申请执行人",
+    "申请执行人",
+    "再审申请人",
+    "再审被申请人",
+    "复议申请人",
+    "复议被申请人",
+    "申请复议人",
+    "被申请复议人",
+    "原审第三人",
+    "原审原告",
+    "原审被告",
+    "一审原告",
+    "一审被告",
+    "一审第三人",
+    "二审上诉人",
+    "二审被上诉人",
+    "被上诉人",
+    "被申请人",
+    "被执行人",
+    "被告人",
+    "上诉人",
+    "申请人",
+    "申诉人",
+    "被申诉人",
+    "异议人",
+    "案外人",
+    "第三人",
+    "罪犯",
+    "原告",
+    "被告",
+    "起诉人",
+    "申报人",
+    "赔偿请求人",
+    "赔偿义务机关",
+    "利害关系人",
+];
+
+/// Representatives and prosecutors: their lines are never parties to identify.
+const REPRESENTATIVE_ROLES: &[&str] = &[
+    "委托诉讼代理人",
+    "委托代理人",
+    "诉讼代理人",
+    "特别授权代理人",
+    "指定代理人",
+    "法定代理人",
+    "法定代表人",
+    "诉讼代表人",
+    "代表人",
+    "负责人",
+    "经营者",
+    "指定辩护人",
+    "辩护人",
+    "公诉机关",
+    "原公诉机关",
+    "公诉人",
+    "抗诉机关",
+    "诉讼代理人",
+    "委托代理",
+    "共同委托诉讼代理人",
+];
+
+/// Phrases that mark the procedure paragraph, never a party line.
+const PROCEDURE_MARKERS: &[&str] = &[
+    "一案",
+    "诉称",
+    "辩称",
+    "不服",
+    "起诉书指控",
+    "指控",
+    "提起公诉",
+    "提起诉讼",
+    "向本院提出",
+    "向本院申请",
+    "本院受理",
+    "本院于",
+    "立案后",
+    "立案受理",
+    "审理终结",
+    "申请执行",
+];
+
+const SIGNATURE_ROLES: &[&str] = &[
+    "审判长",
+    "代理审判员",
+    "审判员",
+    "人民陪审员",
+    "陪审员",
+    "执行长",
+    "执行员",
+    "助理审判员",
+    "见习书记员",
+    "代理书记员",
+    "书记员",
+    "法官助理",
+    "速录员",
+    "记录员",
+];
+
+const JUDGE_ROLES: &[&str] = &[
+    "审判长",
+    "代理审判员",
+    "审判员",
+    "人民陪审员",
+    "陪审员",
+    "执行长",
+    "执行员",
+    "助理审判员",
+];
+
+static RE_CASE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[（(〔\[]\s*(?:19|20)\d{2}\s*[）)〕\]]\s*[\p{Han}A-Za-z0-9\s]{1,30}?\s*(?:字\s*)?第?\s*[0-9０-９]+\s*(?:-\s*\d+\s*)?号(?:之[一二三四五六七八九十\d]+)?").unwrap()
+});
+
+static RE_KIND_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Han}{0,30}?(刑事|民事|行政|执行|国家赔偿|司法救助)?(?:附带民事)?(判决书|裁定书|调解书|决定书|通知书|支付令|财产令|执行令|令)$").unwrap()
+});
+
+/// Old case numbers without the bracketed year: 郑刑执字第2107号.
+static RE_BARE_CASE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Han}{1,12}字第[0-9０-９]+号(?:之[一二三四五六七八九十\d]+)?$").unwrap()
+});
+
+static RE_TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:判决|裁定|决定|调解协议|协议)如下\s*[：:]?\s*$|(?:判决|裁定|决定)\s*[：:]\s*$|达成(?:了)?(?:如下|以下)?[^。；]{0,12}协议\s*[：:]\s*$|协议(?:内容)?如下\s*[：:]?\s*$").unwrap()
+});
+
+static RE_ITEM_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?P<cn>[一二三四五六七八九十]{1,4})\s*[、，,．.]|[（(](?P<pcn>[一二三四五六七八九十]{1,4})[）)]|(?P<num>[0-9０-９]{1,3})\s*(?:[、．.，,]|[）)](?:\s*|$))|[（(](?P<pnum>[0-9０-９]{1,3})[）)]|(?P<circ>[①-⑳]))").unwrap()
+});
+
+static RE_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<y>[〇○零Ｏ0OＯ一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})日$").unwrap()
+});
+
+static RE_ARABIC_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日$").unwrap()
+});
+
+/// Paragraph text without any white space (letter-spaced titles and signatures).
+fn squeeze(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .collect()
+}
+
+/// Parse a Chinese numeral up to 99 (十, 十一, 二十, 二十一, 三十一); also 一…九.
+pub fn cn_number(s: &str) -> Option<u32> {
+    let d = |c: char| {
+        "〇○零一二三四五六七八九".find(c).map(|_| match c {
+            '〇' | '○' | '零' => 0,
+            '一' => 1,
+            '二' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            _ => 0,
+        })
+    };
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        [] => None,
+        [c] if *c == '十' => Some(10),
+        [c] => d(*c),
+        ['十', b] => Some(10 + d(*b)?),
+        [a, '十'] => Some(d(*a)? * 10),
+        [a, '十', b] => Some(d(*a)? * 10 + d(*b)?),
+        [a, '百'] => Some(d(*a)? * 100),
+        [a, '百', rest @ ..] => {
+            let rest: String = rest.iter().filter(|c| **c != '零').collect();
+            Some(
+                d(*a)? * 100
+                    + if rest.is_empty() {
+                        0
+                    } else {
+                        cn_number(&rest)?
+                    },
+            )
+        }
+        _ => None,
+    }
+}
+
+fn year_digits(s: &str) -> Option<i32> {
+    let mut y = 0i32;
+    for c in s.chars() {
+        let v = match c {
+            '〇' | '○' | '零' | 'Ｏ' | '0' | 'O' => 0,
+            '一' => 1,
+            '二' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            _ => return None,
+        };
+        y = y * 10 + v;
+    }
+    Some(y)
+}
+
+/// A signature-block date line (二〇二四年十月九日, also Arabic 2024年10月9日) → ISO date.
+pub fn parse_date_line(text: &str) -> Option<String> {
+    let s = squeeze(text);
+    if let Some(c) = RE_DATE_LINE.captures(&s) {
+        let y = year_digits(&c["y"])?;
+        let m = cn_number(&c["m"])?;
+        let d = cn_number(&c["d"])?;
+        if (1..=12).contains(&m) && (1..=31).contains(&d) {
+            return Some(format!("{y:04}-{m:02}-{d:02}"));
+        }
+    }
+    if let Some(c) = RE_ARABIC_DATE_LINE.captures(&s) {
+        let (y, m, d): (i32, u32, u32) = (
+            c["y"].parse().ok()?,
+            c["m"].parse().ok()?,
+            c["d"].parse().ok()?,
+        );
+        if (1..=12).contains(&m) && (1..=31).contains(&d) {
+            return Some(format!("{y:04}-{m:02}-{d:02}"));
+        }
+    }
+    None
+}
+
+/// The role of a signature line (审判长, 书记员 …) if the paragraph is one: role followed by a
+/// short name (white space between the characters allowed: 审　判　长　　毛　龙).
+pub fn signature_role(text: &str) -> Option<&'static str> {
+    let s = squeeze(text);
+    let role = SIGNATURE_ROLES.iter().find(|r| s.starts_with(**r))?;
+    let name = &s[role.len()..];
+    let name = name.trim_start_matches(['：', ':']);
+    let n = name.chars().count();
+    if n <= 8 && !name.contains(['。', '，', '；']) {
+        Some(role)
+    } else {
+        None
+    }
+}
+
+fn is_signature_extra(text: &str) -> bool {
+    let s = squeeze(text);
+    s.starts_with("本件与原本核对无异")
+        || s.starts_with("本件与原件核对无异")
+        || s == "（院印）"
+        || s == "(院印)"
+        || s.starts_with("（此页无正文")
+        || s.starts_with("(此页无正文")
+}
+
+/// Strip a leading party/representative role from a paragraph: returns (role, prefix byte length,
+/// representative?).
+pub fn party_role(text: &str) -> Option<(&'static str, usize, bool)> {
+    let t = text.trim_start();
+    let lead = text.len() - t.len();
+    let (role, rep) = REPRESENTATIVE_ROLES
+        .iter()
+        .map(|r| (*r, true))
+        .chain(PARTY_ROLES.iter().map(|r| (*r, false)))
+        .filter(|(r, _)| t.starts_with(r))
+        .max_by_key(|(r, _)| r.len())?;
+    let mut rest = &t[role.len()..];
+    // procedural status in brackets: 上诉人（原审被告、反诉原告）
+    if rest.starts_with(['（', '(']) {
+        let close = rest.find(['）', ')'])?;
+        if rest[..close].chars().count() > 30 {
+            return None;
+        }
+        rest = &rest[close + rest[close..].chars().next()?.len_utf8()..];
+    }
+    let rest_trim = rest.trim_start_matches(['：', ':', ' ', '\u{3000}']);
+    let prefix_len = lead + (t.len() - rest_trim.len());
+    // After the role comes a name, not running prose like "原告诉称" or "被告辩称".
+    if rest_trim.is_empty() {
+        return None;
+    }
+    Some((role, prefix_len, rep))
+}
+
+fn has_procedure_marker(text: &str) -> bool {
+    PROCEDURE_MARKERS.iter().any(|m| text.contains(m))
+}
+
+/// Is this paragraph a party or representative line?
+fn party_line(text: &str) -> Option<(&'static str, usize, bool)> {
+    let (role, prefix, rep) = party_role(text)?;
+    let rest = &text[prefix..];
+    // "原告张三与被告李四…纠纷一案" is the procedure paragraph; "原告诉称" is a claim.
+    if has_procedure_marker(text) && !rep {
+        // Criminal defendants' lines mention 本院/刑事拘留 but not 一案/指控.
+        let first_clause = rest.split(['，', '。', ',']).next().unwrap_or("");
+        if first_clause.chars().count() > 25
+            || has_procedure_marker(first_clause)
+            || text.contains("一案")
+        {
+            return None;
+        }
+    }
+    if rest.starts_with([
+        '诉', '辩', '称', '对', '向', '与', '不', '提', '认', '主', '的', '在', '应', '要',
+    ]) {
+        return None;
+    }
+    Some((role, prefix, rep))
+}
+
+/// A top-level ruling item label at the start of a paragraph: (style, number).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LabelStyle {
+    Cn,
+    ParenCn,
+    Num,
+    ParenNum,
+    Circled,
+}
+
+fn item_label(text: &str) -> Option<(LabelStyle, u32)> {
+    let c = RE_ITEM_LABEL.captures(text.trim_start())?;
+    let digits = |s: &str| -> Option<u32> {
+        let ascii: String = s
+            .chars()
+            .map(|c| {
+                if ('０'..='９').contains(&c) {
+                    char::from_u32(c as u32 - 0xFF10 + 0x30).unwrap_or('0')
+                } else {
+                    c
+                }
+            })
+            .collect();
+        ascii.parse().ok()
+    };
+    if let Some(m) = c.name("cn") {
+        return Some((LabelStyle::Cn, cn_number(m.as_str())?));
+    }
+    if let Some(m) = c.name("pcn") {
+        return Some((LabelStyle::ParenCn, cn_number(m.as_str())?));
+    }
+    if let Some(m) = c.name("num") {
+        return Some((LabelStyle::Num, digits(m.as_str())?));
+    }
+    if let Some(m) = c.name("pnum") {
+        return Some((LabelStyle::ParenNum, digits(m.as_str())?));
+    }
+    if let Some(m) = c.name("circ") {
+        let ch = m.as_str().chars().next()?;
+        return Some((LabelStyle::Circled, ch as u32 - '①' as u32 + 1));
+    }
+    None
+}
+
+/// Tail landmarks: paragraphs after the items that are not items.
+fn is_tail_paragraph(text: &str) -> bool {
+    let s = squeeze(text);
+    const STARTS: &[&str] = &[
+        "如不服",
+        "如果未按",
+        "如未按",
+        "如果不服",
+        "本判决为终审判决",
+        "本裁定为终审裁定",
+        "本判决是终审判决",
+        "本裁定是终审裁定",
+        "本裁定送达后",
+        "本裁定书送达后",
+        "本裁定立即",
+        "本调解书",
+        "上述协议",
+        "上列协议",
+        "以上协议",
+        "上述调解协议",
+        "本决定",
+        "本案案件受理费",
+        "案件受理费",
+        "本案受理费",
+        "受理费",
+        "一审案件受理费",
+        "二审案件受理费",
+        "本案诉讼费",
+        "诉讼费",
+        "案件诉讼费",
+        "申请费",
+        "保全费",
+        "公告费",
+        "鉴定费",
+        "执行费",
+        "本案一审",
+        "本案二审",
+        "一审诉讼费",
+        "二审诉讼费",
+        "督促",
+        "特别提示",
+        "提示",
+        "温馨提示",
+        "履行提示",
+        "当事人",
+        "负有",
+        "义务人",
+        "被告应",
+        "如被告",
+        "如义务人",
+        "逾期",
+        "若",
+        "（此页无正文",
+    ];
+    if STARTS.iter().any(|p| s.starts_with(p)) {
+        return true;
+    }
+    s.contains("迟延履行")
+        || (s.contains("受理费") && s.contains("负担"))
+        || s.contains("上诉于")
+        || s.contains("终审判决")
+        || s.contains("终审裁定")
+}
+
+/// Parse the structure of a document.
+pub fn analyze(doc: &Document) -> Structure {
+    let n = doc.paragraphs.len();
+    let texts: Vec<&str> = (0..n).map(|i| doc.para_text(i)).collect();
+    let mut sections = vec![Section::Procedure; n];
+    let mut item_of = vec![None; n];
+    let mut info = DocInfo::default();
+
+    // --- Header: court line(s), kind line, case number — up to the first party line. -------
+    let mut header_end = 0; // exclusive
+    for (i, t) in texts.iter().enumerate().take(8) {
+        let s = squeeze(t);
+        let short = s.chars().count() <= 40;
+        let kind = if short {
+            RE_KIND_LINE.captures(&s)
+        } else {
+            None
+        };
+        if party_line(t).is_some() && kind.is_none() {
+            break;
+        }
+        {
+            if let Some(c) = kind {
+                info.kind = Some(c[2].to_string());
+                if let Some(k) = c.get(1) {
+                    info.case_kind = Some(k.as_str().to_string());
+                }
+                header_end = i + 1;
+                continue;
+            }
+        }
+        if s.chars().count() <= 60
+            && (RE_CASE_NUMBER.is_match(&s) || RE_BARE_CASE_NUMBER.is_match(&s))
+        {
+            if info.case_number.is_none() {
+                info.case_number = RE_CASE_NUMBER
+                    .find(t)
+                    .or_else(|| RE_BARE_CASE_NUMBER.find(t))
+                    .map(|m| m.as_str().trim().to_string());
+            }
+            header_end = i + 1;
+            break;
+        }
+        if short
+            && (s.ends_with("法院")
+                || s.ends_with("人民共和国")
+                || s.ends_with("判决书")
+                || s.ends_with("裁定书"))
+        {
+            header_end = i + 1;
+            continue;
+        }
+        break;
+    }
+    for s in sections.iter_mut().take(header_end) {
+        *s = Section::Header;
+    }
+
+    // --- Signature block: from the end, the last run of judge/clerk/date lines. --------------
+    let mut signature_start = None;
+    let mut signature_end = n; // exclusive
+    {
+        // the first judge line after which (up to a short gap) come only signature lines
+        let mut i = n;
+        let mut last_sig = None;
+        while i > header_end {
+            i -= 1;
+            let t = texts[i];
+            let is_sig = signature_role(t).is_some()
+                || parse_date_line(t).is_some()
+                || is_signature_extra(t);
+            if is_sig {
+                if last_sig.is_none() {
+                    last_sig = Some(i);
+                }
+                if signature_role(t)
+                    .map(|r| JUDGE_ROLES.contains(&r))
+                    .unwrap_or(false)
+                {
+                    signature_start = Some(i);
+                }
+            } else if last_sig.is_some() && signature_start.is_some() {
+                break;
+            } else if last_sig.is_some() {
+                // a gap inside the block that is not a signature line: stop unless no judge yet
+                if signature_start.is_none() && last_sig.map(|l| l - i > 3).unwrap_or(false) {
+                    last_sig = None;
+                }
+            }
+        }
+        if let Some(start) = signature_start {
+            // extend to the last contiguous signature line after start
+            let mut end = start + 1;
+            while end < n {
+                let t = texts[end];
+                if signature_role(t).is_some()
+                    || parse_date_line(t).is_some()
+                    || is_signature_extra(t)
+                {
+                    end += 1;
+                } else {
+                    break;
+                }
+            }
+            signature_end = end;
+        }
+    }
+    if signature_start.is_none() {
+        // notices and decisions: court name + date, no judges
+        if let Some(d) = (header_end..n)
+            .rev()
+            .take(8)
+            .find(|&i| parse_date_line(texts[i]).is_some())
+        {
+            let court = d > header_end
+                && squeeze(texts[d - 1]).ends_with("法院")
+                && squeeze(texts[d - 1]).chars().count() <= 30;
+            signature_start = Some(if court { d - 1 } else { d });
+            signature_end = d + 1;
+            while signature_end < n
+                && (signature_role(texts[signature_end]).is_some()
+                    || is_signature_extra(texts[signature_end]))
+            {
+                signature_end += 1;
+            }
+        }
+    }
+    let body_end = signature_start.unwrap_or(n);
+
+    // --- Parties: from the header on, while paragraphs are party/representative lines. -------
+    let mut parties = Vec::new();
+    let mut parties_end = header_end;
+    {
+        let mut i = header_end;
+        let mut in_parties = false;
+        while i < body_end {
+            let t = texts[i];
+            if let Some((role, prefix_len, representative)) = party_line(t) {
+                in_parties = true;
+                parties.push(PartyLine {
+                    para: i,
+                    role: role.to_string(),
+                    prefix_len,
+                    representative,
+                });
+                i += 1;
+                parties_end = i;
+                continue;
+            }
+            // continuation of a party (criminal history, 现羁押于…) before the procedure starts
+            if in_parties
+                && !has_procedure_marker(t)
+                && t.chars().count() < 200
+                && !t.contains("本院")
+                && !starts_reasoning(t)
+            {
+                i += 1;
+                parties_end = i;
+                continue;
+            }
+            break;
+        }
+    }
+    for s in sections.iter_mut().take(parties_end).skip(header_end) {
+        *s = Section::Parties;
+    }
+
+    // --- Ruling trigger: the last "…如下：" before the signature, after the parties. ---------
+    let reasoning_start = (parties_end..body_end).find(|&i| starts_reasoning(texts[i]));
+    let trigger = (parties_end..body_end)
+        .rev()
+        .find(|&i| RE_TRIGGER.is_match(texts[i].trim_end()));
+    let trigger = match (trigger, reasoning_start) {
+        (Some(t), Some(r)) if t < r => {
+            // a quoted trigger before 本院认为 (appeal quoting the first instance) — look after
+            (r..body_end)
+                .find(|&i| RE_TRIGGER.is_match(texts[i].trim_end()))
+                .or(Some(t))
+        }
+        (t, _) => t,
+    };
+
+    // procedure / reasoning
+    let proc_end = trigger.map(|t| t + 1).unwrap_or(body_end);
+    for i in parties_end..proc_end {
+        sections[i] = match reasoning_start {
+            Some(r) if i >= r => Section::Reasoning,
+            _ => Section::Procedure,
+        };
+    }
+    if let Some(t) = trigger {
+        if reasoning_start.is_none_or(|r| r > t) {
+            sections[t] = Section::Reasoning;
+        }
+    }
+
+    // --- Ruling items and tail. ------------------------------------------------------------------
+    let mut items: Vec<RulingItem> = Vec::new();
+    if let Some(t) = trigger {
+        let mut top_style: Option<LabelStyle> = None;
+        let mut in_tail = false;
+        let mut last_number = 0u32;
+        for i in t + 1..body_end {
+            let text = texts[i];
+            let label = item_label(text);
+            if !in_tail {
+                let is_top = match (label, top_style) {
+                    (Some((style, _)), None) => {
+                        // the first labelled paragraph fixes the top-level style
+                        if items.is_empty() || matches!(style, LabelStyle::Cn) {
+                            true
+                        } else {
+                            false
+                        }
+                    }
+                    (Some((style, _)), Some(top)) => style == top,
+                    _ => false,
+                };
+                if let (true, Some((style, num))) = (is_top, label) {
+                    // a first unnumbered item already counted as 1: a labelled "二、" continues it
+                    if top_style.is_none() {
+                        top_style = Some(style);
+                    }
+                    let number = if num > last_number {
+                        num
+                    } else {
+                        last_number + 1
+                    };
+                    last_number = number;
+                    items.push(RulingItem {
+                        number,
+                        paras: vec![i],
+                    });
+                    sections[i] = Section::Ruling;
+                    item_of[i] = Some(number);
+                    continue;
+                }
+                if is_tail_paragraph(text) && label.is_none() && !items.is_empty() {
+                    in_tail = true;
+                } else if items.is_empty() && is_tail_paragraph(text) && !looks_like_item(text) {
+                    in_tail = true;
+                } else {
+                    // unnumbered first item, or a continuation / sub-item of the current item
+                    if items.is_empty() {
+                        last_number = 1;
+                        items.push(RulingItem {
+                            number: 1,
+                            paras: vec![i],
+                        });
+                    } else if let Some(it) = items.last_mut() {
+                        it.paras.push(i);
+                    }
+                    sections[i] = Section::Ruling;
+                    item_of[i] = Some(last_number);
+                    continue;
+                }
+            }
+            sections[i] = Section::Tail;
+        }
+    } else {
+        // no trigger: everything between the last reasoning/procedure and the signature stays
+        // procedure, but tail-like paragraphs just before the signature are the tail.
+        let mut i = body_end;
+        while i > parties_end && is_tail_paragraph(texts[i - 1]) {
+            i -= 1;
+            sections[i] = Section::Tail;
+        }
+    }
+
+    // --- Signature and appendix. -----------------------------------------------------------------
+    if let Some(s) = signature_start {
+        for sec in sections.iter_mut().take(signature_end).skip(s) {
+            *sec = Section::Signature;
+        }
+        for sec in sections.iter_mut().skip(signature_end) {
+            *sec = Section::Appendix;
+        }
+        info.date = (s..signature_end).find_map(|i| parse_date_line(texts[i]));
+    }
+
+    if info.case_kind.is_none() {
+        info.case_kind = info
+            .case_number
+            .as_deref()
+            .and_then(case_kind_from_number)
+            .map(str::to_string);
+    }
+
+    Structure {
+        info,
+        sections,
+        item_of,
+        parties,
+        items,
+        trigger,
+        signature_start,
+    }
+}
+
+fn starts_reasoning(text: &str) -> bool {
+    let s = text.trim_start();
+    s.starts_with("本院认为")
+        || s.starts_with("本院经审查认为")
+        || s.starts_with("本院审查认为")
+        || s.starts_with("本院经审理认为")
+        || s.starts_with("本院再审认为")
+        || s.starts_with("本院二审认为")
+        || s.starts_with("合议庭认为")
+        || s.starts_with("本院经审查")
+}
+
+/// Does a paragraph read like an operative item (an order), even though it has tail words?
+fn looks_like_item(text: &str) -> bool {
+    let s = squeeze(text);
+    s.starts_with("驳回")
+        || s.starts_with("准许")
+        || s.starts_with("维持")
+        || s.starts_with("撤销")
+        || s.starts_with("被告")
+        || s.starts_with("原告")
+}
+
+/// Case kind from the case number's type code (民初, 刑终, 行初, 执 …).
+fn case_kind_from_number(number: &str) -> Option<&'static str> {
+    let n = squeeze(number);
+    let after = n.split(['）', ')', '〕', ']']).nth(1)?;
+    if after.contains("刑") {
+        Some("刑事")
+    } else if after.contains("民") || after.contains("商") {
+        Some("民事")
+    } else if after.contains("行") {
+        Some("行政")
+    } else if after.contains("执") {
+        Some("执行")
+    } else if after.contains("赔") {
+        Some("国家赔偿")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::text;
+
+    fn parse(s: &str) -> (Document, Structure) {
+        let doc = text::read(s.as_bytes()).unwrap();
+        let st = analyze(&doc);
+        (doc, st)
+    }
+
+    #[test]
+    fn numbers_and_dates() {
+        assert_eq!(cn_number("十"), Some(10));
+        assert_eq!(cn_number("二十一"), Some(21));
+        assert_eq!(cn_number("三十"), Some(30));
+        assert_eq!(
+            parse_date_line("二〇二四年十月九日").as_deref(),
+            Some("2024-10-09")
+        );
+        assert_eq!(
+            parse_date_line("二○一五年十一月十六日").as_deref(),
+            Some("2015-11-16")
+        );
+        assert_eq!(
+            parse_date_line("二零二二年三月二十一日").as_deref(),
+            Some("2022-03-21")
+        );
+        assert_eq!(parse_date_line("二〇二四年十三月九日"), None);
+        assert_eq!(signature_role("审　判　长　　毛　龙"), Some("审判长"));
+        assert_eq!(signature_role("审判员许艳婷"), Some("审判员"));
+        assert_eq!(signature_role("见习书记员王丹"), Some("见习书记员"));
+        assert_eq!(
+            signature_role("审判员认为本案事实清楚，证据确实充分。"),
+            None
+        );
+    }
+
+    #[test]
+    fn civil_judgment_sections() {
+        let text = "四川省绵阳市涪城区人民法院\n民 事 判 决 书\n（2024）川0703民初1022号\n原告：张三，男，1980年1月1日出生。\n委托诉讼代理人：李四，律师。\n被告：某某有限公司，住所地绵阳市。\n法定代表人：王五，总经理。\n原告张三与被告某某有限公司买卖合同纠纷一案，本院于2024年3月1日立案后，依法适用简易程序公开开庭进行了审理。\n张三向本院提出诉讼请求：依法分割共同财产。\n本院认为，双方买卖合同合法有效。依照《中华人民共和国民法典》第五百七十七条之规定，判决如下：\n一、被告某某有限公司于本判决生效之日起十日内支付原告张三货款10000元；\n二、驳回原告张三的其他诉讼请求。\n如果未按本判决指定的期间履行给付金钱义务，应当依照《中华人民共和国民事诉讼法》第二百六十四条之规定，加倍支付迟延履行期间的债务利息。\n案件受理费50元，由被告负担。\n如不服本判决，可以在判决书送达之日起十五日内向本院递交上诉状，上诉于四川省绵阳市中级人民法院。\n审　判　员　　赵　六\n二〇二四年十月九日\n书　记　员　　孙　七\n附：相关法律条文\n《中华人民共和国民法典》第五百七十七条……";
+        let (_, st) = parse(text);
+        use Section::*;
+        assert_eq!(
+            st.sections,
+            vec![
+                Header, Header, Header, Parties, Parties, Parties, Parties, Procedure, Procedure,
+                Reasoning, Ruling, Ruling, Tail, Tail, Tail, Signature, Signature, Signature,
+                Appendix, Appendix
+            ]
+        );
+        assert_eq!(st.info.kind.as_deref(), Some("判决书"));
+        assert_eq!(st.info.case_kind.as_deref(), Some("民事"));
+        assert_eq!(
+            st.info.case_number.as_deref(),
+            Some("（2024）川0703民初1022号")
+        );
+        assert_eq!(st.info.date.as_deref(), Some("2024-10-09"));
+        assert_eq!(st.items.len(), 2);
+        assert_eq!(st.items[1].number, 2);
+        assert_eq!(st.parties.iter().filter(|p| !p.representative).count(), 2);
+        assert_eq!(st.parties[1].role, "委托诉讼代理人");
+    }
+
+    #[test]
+    fn unnumbered_single_item_and_spaced_signature() {
+        let text = "某某法院\n民事判决书\n（2015）临潼民初字第01826号\n原告陈某某，女，汉族。\n被告袁某，男，汉族。\n原告陈某某与被告袁某离婚纠纷一案，本院受理后，公开开庭进行了审理。\n本院认为，原告诉请依法不予准许。依照…之规定，判决如下：\n驳回原告陈某某要求离婚的诉讼请求。\n案件受理费300元，由原告陈某某负担。\n审判长毛龙\n二〇一五年十一月十六日\n书记员王丹";
+        let (_, st) = parse(text);
+        assert_eq!(st.sections[7], Section::Ruling);
+        assert_eq!(st.item_of[7], Some(1));
+        assert_eq!(st.sections[8], Section::Tail);
+        assert_eq!(st.sections[9], Section::Signature);
+        assert_eq!(st.info.date.as_deref(), Some("2015-11-16"));
+    }
+
+    #[test]
+    fn criminal_and_continuations() {
+        let text = "某某法院\n刑事判决书\n（2019）沪0112刑初429号\n公诉机关上海市闵行区人民检察院。\n被告人周某，男，1982年1月27日出生，汉族。因涉嫌贩卖毒品罪于2018年12月16日被刑事拘留。\n辩护人许某，律师。\n上海市闵行区人民检察院以沪闵检二部刑诉［2019］472号起诉书指控被告人周某犯贩卖毒品罪，于2019年3月向本院提起公诉。\n本院认为，被告人周某构成贩卖毒品罪。依照《刑法》之规定，判决如下：\n一、被告人周某犯贩卖毒品罪，判处有期徒刑七个月。\n（刑期从判决执行之日起计算。）\n二、扣押在案的毒品予以没收；违法所得予以追缴。\n如不服本判决，可在接到判决书的第二日起十日内提出上诉。\n审判员李群\n二〇一九年三月二十九日\n书记员汪旭莹";
+        let (_, st) = parse(text);
+        assert_eq!(st.info.case_kind.as_deref(), Some("刑事"));
+        assert_eq!(st.sections[3], Section::Parties);
+        assert!(st.parties[0].representative);
+        assert!(!st.parties[1].representative);
+        assert_eq!(st.sections[6], Section::Procedure);
+        assert_eq!(st.item_of[9], Some(1));
+        assert_eq!(st.item_of[10], Some(2));
+        assert_eq!(st.sections[11], Section::Tail);
+    }
+
+    #[test]
+    fn mediation() {
+        let text = "某某法院\n民 事 调 解 书\n（2024）川0703民初88号\n原告：张三，男。\n被告：李四，男。\n原告张三与被告李四民间借贷纠纷一案，本院于2024年1月2日立案后进行了审理。\n本案审理过程中，经本院主持调解，当事人自愿达成如下协议：\n一、李四于2024年3月1日前偿还张三借款5000元；\n二、案件受理费25元，由李四负担。\n上述协议，不违反法律规定，本院予以确认。\n本调解书经双方当事人签收后，即具有法律效力。\n审判员赵六\n二〇二四年一月九日\n书记员孙七";
+        let (_, st) = parse(text);
+        assert_eq!(st.info.kind.as_deref(), Some("调解书"));
+        assert_eq!(st.sections[6], Section::Reasoning);
+        assert_eq!(st.items.len(), 2);
+        assert_eq!(st.sections[8], Section::Ruling);
+        assert_eq!(st.sections[9], Section::Tail);
+    }
+}

@@ -1,0 +1,91 @@
+//! Every real published document in ../shared/real-corpus reads, and its structure has a ruling
+//! section where the text says 判决如下/裁定如下 and a signature section. Skipped when the shared
+//! folder is absent (a fresh clone).
+
+use std::path::PathBuf;
+use wenshu_lint::structure::{analyze, Section};
+use wenshu_lint::{read_bytes, Limits};
+
+fn corpus_dir() -> Option<PathBuf> {
+    let dir = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/real-corpus"
+    ));
+    dir.is_dir().then_some(dir)
+}
+
+#[test]
+fn every_real_document_reads_with_ruling_and_signature() {
+    let Some(dir) = corpus_dir() else {
+        eprintln!("skipped: ../shared/real-corpus is absent");
+        return;
+    };
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    assert!(
+        files.len() >= 100,
+        "expected the 122 real documents, found {}",
+        files.len()
+    );
+    let mut failures = Vec::new();
+    for path in &files {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let bytes = std::fs::read(path).unwrap();
+        let doc = match read_bytes(&bytes, Some(&name), &Limits::default()) {
+            Ok(d) => d,
+            Err(e) => {
+                failures.push(format!("{name}: read error {e}"));
+                continue;
+            }
+        };
+        let st = analyze(&doc);
+        let text = String::from_utf8_lossy(&bytes);
+        let has = |s: Section| st.sections.contains(&s);
+        if (text.contains("判决如下") || text.contains("裁定如下")) && !has(Section::Ruling)
+        {
+            failures.push(format!("{name}: no ruling section"));
+        }
+        if !has(Section::Signature) {
+            failures.push(format!("{name}: no signature section"));
+        }
+        if st.info.date.is_none() {
+            failures.push(format!("{name}: no date"));
+        }
+        // sections never go backwards (header < parties < … < appendix)
+        if st.sections.windows(2).any(|w| w[1] < w[0]) {
+            failures.push(format!("{name}: sections out of order"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn real_originals_html_read() {
+    let Some(dir) = corpus_dir() else {
+        eprintln!("skipped: ../shared/real-corpus is absent");
+        return;
+    };
+    let Ok(entries) = std::fs::read_dir(dir.join("originals")) else {
+        return;
+    };
+    for e in entries.filter_map(|e| e.ok()) {
+        let path = e.path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let bytes = std::fs::read(&path).unwrap();
+        // every original reads or fails with a stable code; never panics
+        match read_bytes(&bytes, Some(&name), &Limits::default()) {
+            Ok(doc) => assert!(!doc.paragraphs.is_empty(), "{name}"),
+            Err(e) => assert!(e.code.as_str().starts_with("READ"), "{name}"),
+        }
+    }
+}
