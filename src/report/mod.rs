@@ -1,3 +1,5 @@
 //! Renderers: turn reports into text. Never re-read files; never print (the CLI prints).
 
 pub mod dump;
+pub mod human;
+pub mod json;

@@ -1,0 +1,4 @@
+//! fees rules.
+use super::Rule;
+
+pub static RULES: &[Rule] = &[];

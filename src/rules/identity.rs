@@ -1,0 +1,4 @@
+//! identity rules.
+use super::Rule;
+
+pub static RULES: &[Rule] = &[];

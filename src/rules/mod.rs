@@ -1,0 +1,284 @@
+//! The rule registry: every rule's metadata in one place (code, severity, Chinese message and
+//! help, English summary, the seed item it serves, bad/good examples that run as tests) and the
+//! function that checks it. One file per rule family.
+//!
+//! Rules receive the [`Context`] (document + structure + vocabulary) and return [`Diagnostic`]s
+//! with byte spans; locations are resolved later through the document's source map.
+
+pub mod enforceability;
+pub mod fees;
+pub mod identity;
+pub mod performance;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use crate::patterns::Patterns;
+use crate::structure::{Section, Structure};
+use serde::Serialize;
+use std::ops::Range;
+
+/// Which documents a run is checking: drafts before issue, or copies prepared for publication.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Profile {
+    #[default]
+    Draft,
+    Public,
+}
+
+impl Profile {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Profile::Draft => "draft",
+            Profile::Public => "public",
+        }
+    }
+}
+
+/// A bad or good example: the listed sections of a clean template judgment are replaced by these
+/// texts (several lines allowed). The test suite checks that bad examples fire and good ones don't.
+#[derive(Debug, Clone, Copy)]
+pub struct Example {
+    pub parts: &'static [(Section, &'static str)],
+}
+
+/// A rule's metadata and check.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    pub code: &'static str,
+    pub severity: Severity,
+    /// identity, privacy, performance, enforceability, fees
+    pub family: &'static str,
+    /// English one-line summary (`rules`, SARIF shortDescription).
+    pub summary: &'static str,
+    /// Chinese title of the defect (the default message).
+    pub message: &'static str,
+    /// Chinese: what to write instead.
+    pub help: &'static str,
+    /// Chinese: what the rule checks, at length (`explain`).
+    pub explain: &'static str,
+    /// Which item of 绵中法〔2022〕92号 it serves.
+    pub seed: &'static str,
+    /// Profiles in which the rule is on by default.
+    pub profiles: &'static [Profile],
+    pub bad: &'static [Example],
+    pub good: &'static [Example],
+    pub check: fn(&Context, &mut Vec<Diagnostic>),
+}
+
+pub const BOTH: &[Profile] = &[Profile::Draft, Profile::Public];
+pub const DRAFT_ONLY: &[Profile] = &[Profile::Draft];
+pub const PUBLIC_ONLY: &[Profile] = &[Profile::Public];
+
+/// Every rule, in catalogue order.
+pub fn all() -> Vec<&'static Rule> {
+    let mut v: Vec<&'static Rule> = Vec::new();
+    v.extend(identity::RULES.iter());
+    v.extend(performance::RULES.iter());
+    v.extend(enforceability::RULES.iter());
+    v.extend(fees::RULES.iter());
+    v.sort_by_key(|r| catalogue_order(r.code));
+    v
+}
+
+fn catalogue_order(code: &str) -> (usize, &str) {
+    let fam = ["ID", "PV", "PW", "EX", "FE"]
+        .iter()
+        .position(|p| code.starts_with(p))
+        .unwrap_or(9);
+    (fam, code)
+}
+
+pub fn by_code(code: &str) -> Option<&'static Rule> {
+    all()
+        .into_iter()
+        .find(|r| r.code.eq_ignore_ascii_case(code))
+}
+
+/// What a rule sees.
+pub struct Context<'a> {
+    pub doc: &'a Document,
+    pub st: &'a Structure,
+    pub patterns: &'a Patterns,
+    pub profile: Profile,
+}
+
+impl<'a> Context<'a> {
+    pub fn text(&self, para: usize) -> &'a str {
+        self.doc.para_text(para)
+    }
+
+    /// Byte range of a whole paragraph in the document text.
+    pub fn para_span(&self, para: usize) -> Range<usize> {
+        let p = &self.doc.paragraphs[para];
+        p.start..p.end
+    }
+
+    /// A span inside paragraph `para`, given as byte offsets within that paragraph's text.
+    pub fn span_in(&self, para: usize, start: usize, end: usize) -> Range<usize> {
+        let p = &self.doc.paragraphs[para];
+        (p.start + start).min(p.end)..(p.start + end).min(p.end)
+    }
+
+    /// Paragraphs of a section.
+    pub fn section(&self, s: Section) -> Vec<usize> {
+        self.st.in_section(s).collect()
+    }
+
+    /// A diagnostic with the rule's metadata and a specific message.
+    pub fn diag(&self, rule: &Rule, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            code: rule.code,
+            severity: rule.severity,
+            message: message.into(),
+            help: rule.help.to_string(),
+            span,
+        }
+    }
+
+    /// Where an absent thing belongs: the first signature line, else the last paragraph.
+    pub fn absence_anchor(&self) -> usize {
+        self.st
+            .signature_start
+            .unwrap_or(self.doc.paragraphs.len().saturating_sub(1))
+    }
+
+    /// Is this a civil or administrative document (not criminal, not enforcement)?
+    pub fn is_civil_or_admin(&self) -> bool {
+        match self.st.info.case_kind.as_deref() {
+            Some("民事") | Some("行政") => true,
+            Some(_) => false,
+            None => !self
+                .st
+                .parties
+                .iter()
+                .any(|p| p.role == "被告人" || p.role == "公诉机关"),
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! The clean template the rule examples are set into.
+    use super::*;
+
+    pub const TEMPLATE: &[(Section, &str)] = &[
+        (Section::Header, "四川省绵阳市涪城区人民法院\n民 事 判 决 书\n（2024）川0703民初1022号"),
+        (
+            Section::Parties,
+            "原告：张明，男，1980年1月1日出生，汉族，住四川省绵阳市涪城区临园路12号，公民身份号码：510703198001011232。\n委托诉讼代理人：刘强，四川涪城律师事务所律师。\n被告：绵阳市鑫源建材有限公司，住所地四川省绵阳市涪城区创业路18号，统一社会信用代码：91510703MA6284QXX1。\n法定代表人：王建国，该公司总经理。",
+        ),
+        (
+            Section::Procedure,
+            "原告张明与被告绵阳市鑫源建材有限公司买卖合同纠纷一案，本院于2024年3月15日立案后，依法适用简易程序，公开开庭进行了审理。本案现已审理终结。\n张明向本院提出诉讼请求：判令被告支付货款30000元。事实和理由：双方存在买卖关系，被告欠付货款。\n被告辩称，对欠款金额无异议。",
+        ),
+        (
+            Section::Reasoning,
+            "本院认为，原、被告之间的买卖合同合法有效，被告应当支付货款。依照《中华人民共和国民法典》第六百二十六条之规定，判决如下：",
+        ),
+        (Section::Ruling, "被告绵阳市鑫源建材有限公司于本判决生效之日起十日内支付原告张明货款30000元。"),
+        (
+            Section::Tail,
+            "如果未按本判决指定的期间履行给付金钱义务，应当依照《中华人民共和国民事诉讼法》第二百六十四条之规定，加倍支付迟延履行期间的债务利息。\n案件受理费550元，减半收取275元，由被告绵阳市鑫源建材有限公司负担。\n如不服本判决，可以在判决书送达之日起十五日内，向本院递交上诉状，并按对方当事人的人数提出副本，上诉于四川省绵阳市中级人民法院。\n本判决生效后，负有履行义务的当事人应当自觉履行判决确定的义务。逾期不履行的，权利人可以申请强制执行，义务人将被依法纳入失信被执行人名单、限制高消费，情节严重的依法追究拒不执行判决、裁定罪的刑事责任。",
+        ),
+        (Section::Signature, "审　判　员　　李　华\n二〇二四年十月九日\n法官助理　　陈　静\n书　记　员　　赵　敏"),
+        (Section::Appendix, ""),
+    ];
+
+    /// The template with the example's sections replaced.
+    pub fn document_for(ex: &Example) -> String {
+        let mut out = Vec::new();
+        for (sec, text) in TEMPLATE {
+            let t = ex
+                .parts
+                .iter()
+                .find(|(s, _)| s == sec)
+                .map(|(_, t)| *t)
+                .unwrap_or(text);
+            if !t.is_empty() {
+                out.push(t);
+            }
+        }
+        out.join("\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::*;
+    use super::*;
+    use crate::{lint_bytes, Options};
+
+    fn codes(text: &str, profile: Profile) -> Vec<&'static str> {
+        let opts = Options {
+            profile,
+            ..Options::default()
+        };
+        let rep = lint_bytes(text.as_bytes(), "example.txt", &opts);
+        assert!(rep.error.is_none(), "{:?}", rep.error);
+        rep.findings.iter().map(|f| f.code).collect()
+    }
+
+    #[test]
+    fn template_is_clean_in_both_profiles() {
+        let text = document_for(&Example { parts: &[] });
+        assert_eq!(codes(&text, Profile::Draft), Vec::<&str>::new());
+        assert_eq!(
+            codes(&text, Profile::Public)
+                .into_iter()
+                .filter(|c| *c != "PV001")
+                .count(),
+            0
+        );
+    }
+
+    #[test]
+    fn metadata_is_complete_and_unique() {
+        let rules = all();
+        let mut seen = std::collections::HashSet::new();
+        for r in &rules {
+            assert!(seen.insert(r.code), "duplicate {}", r.code);
+            assert!(
+                !r.summary.is_empty()
+                    && !r.message.is_empty()
+                    && !r.help.is_empty()
+                    && !r.explain.is_empty()
+                    && !r.seed.is_empty(),
+                "{}",
+                r.code
+            );
+            assert!(
+                !r.bad.is_empty() && !r.good.is_empty(),
+                "{} needs bad and good examples",
+                r.code
+            );
+        }
+    }
+
+    /// Every rule's bad examples fire that rule, and its good examples don't.
+    #[test]
+    fn rule_examples_hold() {
+        let mut failures = Vec::new();
+        for r in all() {
+            let profile = r.profiles[0];
+            for (i, ex) in r.bad.iter().enumerate() {
+                let got = codes(&document_for(ex), profile);
+                if !got.contains(&r.code) {
+                    failures.push(format!(
+                        "{} bad example {} did not fire (got {:?})",
+                        r.code,
+                        i + 1,
+                        got
+                    ));
+                }
+            }
+            for (i, ex) in r.good.iter().enumerate() {
+                let got = codes(&document_for(ex), profile);
+                if got.contains(&r.code) {
+                    failures.push(format!("{} good example {} fired", r.code, i + 1));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+}

@@ -1,0 +1,4 @@
+//! performance rules.
+use super::Rule;
+
+pub static RULES: &[Rule] = &[];
