@@ -31,13 +31,23 @@ fn split<'a>(para: usize, text: &'a str, seps: &[char]) -> Vec<Piece<'a>> {
     for (i, c) in text.char_indices() {
         if seps.contains(&c) {
             if i > start {
-                out.push(Piece { para, start, end: i, text: &text[start..i] });
+                out.push(Piece {
+                    para,
+                    start,
+                    end: i,
+                    text: &text[start..i],
+                });
             }
             start = i + c.len_utf8();
         }
     }
     if start < text.len() {
-        out.push(Piece { para, start, end: text.len(), text: &text[start..] });
+        out.push(Piece {
+            para,
+            start,
+            end: text.len(),
+            text: &text[start..],
+        });
     }
     out
 }
@@ -47,8 +57,9 @@ const SENTENCE: &[char] = &['；', '。', ';'];
 
 /// Strip the item label (一、 / （一） / 1.) so it doesn't count as a quantity or number.
 fn strip_label(text: &str) -> usize {
-    static RE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^\s*(?:[一二三四五六七八九十]{1,4}\s*[、，,．.]|[（(][一二三四五六七八九十\d]{1,4}[）)]|\d{1,3}\s*[、．.]|[①-⑳])").unwrap());
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:[一二三四五六七八九十]{1,4}\s*[、，,．.]|[（(][一二三四五六七八九十\d]{1,4}[）)]|\d{1,3}\s*[、．.]|[①-⑳])").unwrap()
+    });
     RE.find(text).map(|m| m.end()).unwrap_or(0)
 }
 
@@ -69,7 +80,11 @@ fn item_paragraphs<'a>(ctx: &'a Context) -> Vec<(u32, usize, usize, &'a str)> {
 fn item_pieces<'a>(ctx: &'a Context, seps: &[char]) -> Vec<(u32, Vec<Piece<'a>>)> {
     let mut out: Vec<(u32, Vec<Piece<'a>>)> = Vec::new();
     for (num, para, off, text) in item_paragraphs(ctx) {
-        let pieces = split(para, text, seps).into_iter().map(|p| Piece { start: p.start + off, end: p.end + off, ..p });
+        let pieces = split(para, text, seps).into_iter().map(|p| Piece {
+            start: p.start + off,
+            end: p.end + off,
+            ..p
+        });
         match out.last_mut() {
             Some((n, v)) if *n == num => v.extend(pieces),
             _ => out.push((num, pieces.collect())),
@@ -83,13 +98,19 @@ fn span(ctx: &Context, p: &Piece) -> Range<usize> {
 }
 
 fn quote(parts: &[&str]) -> String {
-    parts.iter().map(|p| format!("“{p}”")).collect::<Vec<_>>().join("、")
+    parts
+        .iter()
+        .map(|p| format!("“{p}”"))
+        .collect::<Vec<_>>()
+        .join("、")
 }
 
 /// Does the text identify an object: address/certificate/plate/serial/list, quantity, or amount?
 fn identified(ctx: &Context, text: &str) -> bool {
     let p = ctx.patterns;
-    p.regexes(F, "identifier").is_match(text) || p.regexes(F, "quantity").is_match(text) || p.regexes(F, "amount").is_match(text)
+    p.regexes(F, "identifier").is_match(text)
+        || p.regexes(F, "quantity").is_match(text)
+        || p.regexes(F, "amount").is_match(text)
 }
 
 fn has_amount(ctx: &Context, text: &str) -> bool {
@@ -99,11 +120,29 @@ fn has_amount(ctx: &Context, text: &str) -> bool {
 /// Items that dismiss, allow withdrawal or affirm order nothing to enforce.
 fn is_negative(text: &str) -> bool {
     let t = text.trim_start();
-    ["驳回", "准予", "准许", "维持", "不予", "撤销", "终结", "中止", "本案按", "按撤诉"].iter().any(|p| t.starts_with(p))
+    [
+        "驳回",
+        "准予",
+        "准许",
+        "维持",
+        "不予",
+        "撤销",
+        "终结",
+        "中止",
+        "本案按",
+        "按撤诉",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p))
 }
 
 fn is_criminal(ctx: &Context) -> bool {
-    ctx.st.info.case_kind.as_deref() == Some("刑事") || ctx.st.parties.iter().any(|p| p.role == "被告人" || p.role == "公诉机关" || p.role == "原公诉机关")
+    ctx.st.info.case_kind.as_deref() == Some("刑事")
+        || ctx
+            .st
+            .parties
+            .iter()
+            .any(|p| p.role == "被告人" || p.role == "公诉机关" || p.role == "原公诉机关")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -116,18 +155,29 @@ fn check_ex001(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if is_negative(&item_text) {
             continue;
         }
-        if !(p.keywords(F, "division").is_match(&item_text) || p.regexes(F, "division_re").is_match(&item_text)) {
+        if !(p.keywords(F, "division").is_match(&item_text)
+            || p.regexes(F, "division_re").is_match(&item_text))
+        {
             continue;
         }
         let mut vague: Vec<Piece> = Vec::new();
         let mut words: Vec<&str> = Vec::new();
         let mut identified_before = false;
         for s in &sentences {
-            for c in split(s.para, s.text, CLAUSE).into_iter().map(|c| Piece { start: c.start + s.start, end: c.end + s.start, ..c }) {
+            for c in split(s.para, s.text, CLAUSE).into_iter().map(|c| Piece {
+                start: c.start + s.start,
+                end: c.end + s.start,
+                ..c
+            }) {
                 let generic = p.keywords(F, "generic_property").find(c.text);
                 let deferral = p.keywords(F, "division_deferral").find(c.text);
-                let refers_back = ["上述", "前述", "以上", "前列"].iter().any(|w| c.text.contains(w));
-                if (generic.is_some() || deferral.is_some()) && !identified(ctx, c.text) && !(refers_back && identified_before) {
+                let refers_back = ["上述", "前述", "以上", "前列"]
+                    .iter()
+                    .any(|w| c.text.contains(w));
+                if (generic.is_some() || deferral.is_some())
+                    && !identified(ctx, c.text)
+                    && !(refers_back && identified_before)
+                {
                     for (_, _, w) in [generic, deferral].into_iter().flatten() {
                         if !words.contains(&w) {
                             words.push(w);
@@ -140,9 +190,17 @@ fn check_ex001(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
         }
         if let Some(first) = vague.first() {
-            let last = vague.iter().filter(|c| c.para == first.para).last().unwrap_or(first);
+            let last = vague
+                .iter()
+                .filter(|c| c.para == first.para)
+                .last()
+                .unwrap_or(first);
             let sp = ctx.span_in(first.para, first.start, last.end);
-            out.push(ctx.diag(&EX001, sp, format!("财产分割判项未列明具体财产：{} 无法据以执行", quote(&words))));
+            out.push(ctx.diag(
+                &EX001,
+                sp,
+                format!("财产分割判项未列明具体财产：{} 无法据以执行", quote(&words)),
+            ));
         }
     }
 }
@@ -159,7 +217,9 @@ fn check_ex002(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if is_negative(s.text) {
                 continue;
             }
-            let Some((vs, ve, verb)) = p.keywords(F, "return").find(s.text) else { continue };
+            let Some((vs, ve, verb)) = p.keywords(F, "return").find(s.text) else {
+                continue;
+            };
             // criminal recovery/restitution is EX006's business
             if criminal && p.regexes(F, "confiscate_property").is_match(s.text) {
                 continue;
@@ -171,8 +231,14 @@ fn check_ex002(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             // the identification may follow in the next sentence of the same item ("型号为…")
-            let rest: String = sentences.iter().filter(|o| o.start > s.start || o.para > s.para).map(|o| o.text).collect();
-            if p.regexes(F, "identifier").is_match(&rest) && !p.keywords(F, "return").is_match(&rest) {
+            let rest: String = sentences
+                .iter()
+                .filter(|o| o.start > s.start || o.para > s.para)
+                .map(|o| o.text)
+                .collect();
+            if p.regexes(F, "identifier").is_match(&rest)
+                && !p.keywords(F, "return").is_match(&rest)
+            {
                 continue;
             }
             let _ = vs;
@@ -183,7 +249,10 @@ fn check_ex002(ctx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(ctx.diag(
                 &EX002,
                 span(ctx, &s),
-                format!("“{verb}”判项未写明标的物的名称、数量、型号/编号或所在地：“{}”无法据以执行", s.text.trim()),
+                format!(
+                    "“{verb}”判项未写明标的物的名称、数量、型号/编号或所在地：“{}”无法据以执行",
+                    s.text.trim()
+                ),
             ));
         }
     }
@@ -199,10 +268,21 @@ fn check_ex003(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if is_negative(&item_text) {
             continue;
         }
-        let Some(s) = sentences.iter().find(|s| p.keywords(F, "restore").is_match(s.text)) else { continue };
-        let verb = p.keywords(F, "restore").find(s.text).map(|m| m.2).unwrap_or("");
-        let location = p.regexes(F, "location").is_match(&item_text) || p.regexes(F, "identifier").is_match(&item_text);
-        let extent = p.regexes(F, "extent").is_match(&item_text) || p.regexes(F, "quantity").is_match(&item_text);
+        let Some(s) = sentences
+            .iter()
+            .find(|s| p.keywords(F, "restore").is_match(s.text))
+        else {
+            continue;
+        };
+        let verb = p
+            .keywords(F, "restore")
+            .find(s.text)
+            .map(|m| m.2)
+            .unwrap_or("");
+        let location = p.regexes(F, "location").is_match(&item_text)
+            || p.regexes(F, "identifier").is_match(&item_text);
+        let extent = p.regexes(F, "extent").is_match(&item_text)
+            || p.regexes(F, "quantity").is_match(&item_text);
         let needs_extent = matches!(verb, "恢复原状" | "恢复原貌" | "拆除" | "消除危险");
         let mut missing = Vec::new();
         if !location {
@@ -212,7 +292,14 @@ fn check_ex003(ctx: &Context, out: &mut Vec<Diagnostic>) {
             missing.push("范围（尺寸、面积或恢复到的状态）");
         }
         if !missing.is_empty() {
-            out.push(ctx.diag(&EX003, span(ctx, s), format!("“{verb}”判项未写明标的物的{}，无法据以执行", missing.join("和"))));
+            out.push(ctx.diag(
+                &EX003,
+                span(ctx, s),
+                format!(
+                    "“{verb}”判项未写明标的物的{}，无法据以执行",
+                    missing.join("和")
+                ),
+            ));
         }
     }
 }
@@ -230,7 +317,11 @@ fn check_ex004(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if let Some((a, b)) = p.regexes(F, "range_liability").find(s.text) {
                 if !has_amount(ctx, s.text) {
                     let phrase = &s.text[a..b];
-                    out.push(ctx.diag(&EX004, ctx.span_in(s.para, s.start + a, s.start + b), format!("“{phrase}”承担责任，未写明该范围的具体金额或执行标的")));
+                    out.push(ctx.diag(
+                        &EX004,
+                        ctx.span_in(s.para, s.start + a, s.start + b),
+                        format!("“{phrase}”承担责任，未写明该范围的具体金额或执行标的"),
+                    ));
                     break;
                 }
             }
@@ -247,24 +338,48 @@ fn check_ex005(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     let p = ctx.patterns;
     // "上述款项于本判决生效之日起十日内付清" after the items gives every item its deadline
-    let shared_deadline = ctx.section(Ruling).into_iter().chain(ctx.section(Tail)).any(|i| {
-        let t = ctx.text(i);
-        ["上述", "以上", "前述", "上列"].iter().any(|w| t.contains(w)) && p.regexes(F, "deadline").is_match(t) && !t.contains("迟延履行")
-    });
+    let shared_deadline = ctx
+        .section(Ruling)
+        .into_iter()
+        .chain(ctx.section(Tail))
+        .any(|i| {
+            let t = ctx.text(i);
+            ["上述", "以上", "前述", "上列"]
+                .iter()
+                .any(|w| t.contains(w))
+                && p.regexes(F, "deadline").is_match(t)
+                && !t.contains("迟延履行")
+        });
     if shared_deadline {
         return;
     }
     for (_, sentences) in item_pieces(ctx, SENTENCE) {
         let item_text: String = sentences.iter().map(|s| s.text).collect();
-        if is_negative(&item_text) || p.regexes(F, "deadline").is_match(&item_text) || p.regexes(F, "attached").is_match(&item_text) {
+        if is_negative(&item_text)
+            || p.regexes(F, "deadline").is_match(&item_text)
+            || p.regexes(F, "attached").is_match(&item_text)
+        {
             continue;
         }
         // costs borne by a party are the fee paragraph's business
-        if (item_text.contains("受理费") || item_text.contains("诉讼费") || item_text.contains("保全费")) && item_text.contains("负担") {
+        if (item_text.contains("受理费")
+            || item_text.contains("诉讼费")
+            || item_text.contains("保全费"))
+            && item_text.contains("负担")
+        {
             continue;
         }
-        let Some(s) = sentences.iter().find(|s| p.keywords(F, "obligation").is_match(s.text)) else { continue };
-        let verb = p.keywords(F, "obligation").find(s.text).map(|m| m.2).unwrap_or("");
+        let Some(s) = sentences
+            .iter()
+            .find(|s| p.keywords(F, "obligation").is_match(s.text))
+        else {
+            continue;
+        };
+        let verb = p
+            .keywords(F, "obligation")
+            .find(s.text)
+            .map(|m| m.2)
+            .unwrap_or("");
         out.push(ctx.diag(&EX005, span(ctx, s), format!("“{verb}”判项未写明履行期限")));
     }
 }
@@ -279,12 +394,18 @@ fn check_ex006(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let p = ctx.patterns;
     for (_, sentences) in item_pieces(ctx, SENTENCE) {
         for s in &sentences {
-            let Some((a, b)) = p.regexes(F, "confiscate_property").find(s.text) else { continue };
+            let Some((a, b)) = p.regexes(F, "confiscate_property").find(s.text) else {
+                continue;
+            };
             if identified(ctx, s.text) || s.text.contains("全部财产") {
                 continue;
             }
             let phrase = &s.text[a..b];
-            out.push(ctx.diag(&EX006, span(ctx, s), format!("刑事涉财产判项“{phrase}”未写明具体金额或财物的名称、数量")));
+            out.push(ctx.diag(
+                &EX006,
+                span(ctx, s),
+                format!("刑事涉财产判项“{phrase}”未写明具体金额或财物的名称、数量"),
+            ));
             break;
         }
     }
@@ -296,7 +417,10 @@ fn check_ex006(ctx: &Context, out: &mut Vec<Diagnostic>) {
 fn check_ex007(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let p = ctx.patterns;
     for (_, sentences) in item_pieces(ctx, SENTENCE) {
-        if let Some(s) = sentences.iter().find(|s| p.regexes(F, "redo_distribution").is_match(s.text)) {
+        if let Some(s) = sentences
+            .iter()
+            .find(|s| p.regexes(F, "redo_distribution").is_match(s.text))
+        {
             out.push(ctx.diag(&EX007, span(ctx, s), "分配方案异议之诉判项仅要求执行机构重新制作分配方案，未对异议人的分配顺序和应分配数额作出判决"));
         }
     }
@@ -314,7 +438,13 @@ static RE_FIG_CAP: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Capital-numeral amount (壹万贰仟元伍角) → value in fen (1/100 yuan).
 pub fn capital_to_fen(s: &str) -> Option<i64> {
-    let digit = |c: char| "零壹贰叁肆伍陆柒捌玖".chars().position(|d| d == c).map(|v| v as i64).or(if c == '两' { Some(2) } else { None });
+    let digit = |c: char| {
+        "零壹贰叁肆伍陆柒捌玖"
+            .chars()
+            .position(|d| d == c)
+            .map(|v| v as i64)
+            .or(if c == '两' { Some(2) } else { None })
+    };
     let (yuan_part, rest) = match s.find(['元', '圆']) {
         Some(i) => (&s[..i], &s[i + 3..]),
         None => (s, ""),
@@ -342,7 +472,11 @@ pub fn capital_to_fen(s: &str) -> Option<i64> {
             total = total.checked_add((section + current).checked_mul(unit)?)?;
             section = 0;
         } else {
-            section += if current == 0 && unit == 10 { 1 } else { current } * unit;
+            section += if current == 0 && unit == 10 {
+                1
+            } else {
+                current
+            } * unit;
         }
         current = 0;
     }
@@ -390,14 +524,25 @@ fn check_ex008(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let text = ctx.text(para);
         for re in [&*RE_CAP_FIG, &*RE_FIG_CAP] {
             for c in re.captures_iter(text) {
-                let (Some(cap), Some(fig)) = (c.name("cap"), c.name("fig")) else { continue };
-                let (Some(a), Some(b)) = (capital_to_fen(cap.as_str()), figure_to_fen(fig.as_str(), c.name("wan").is_some())) else { continue };
+                let (Some(cap), Some(fig)) = (c.name("cap"), c.name("fig")) else {
+                    continue;
+                };
+                let (Some(a), Some(b)) = (
+                    capital_to_fen(cap.as_str()),
+                    figure_to_fen(fig.as_str(), c.name("wan").is_some()),
+                ) else {
+                    continue;
+                };
                 if a != b {
                     let m = c.get(0).map(|m| m.range()).unwrap_or(0..0);
                     out.push(ctx.diag(
                         &EX008,
                         ctx.span_in(para, m.start, m.end),
-                        format!("金额大写“{}”与小写“{}”不一致", cap.as_str(), &text[fig.start()..m.end.min(text.len())].trim_end_matches(['）', ')'])),
+                        format!(
+                            "金额大写“{}”与小写“{}”不一致",
+                            cap.as_str(),
+                            &text[fig.start()..m.end.min(text.len())].trim_end_matches(['）', ')'])
+                        ),
                     ));
                 }
             }
@@ -575,7 +720,10 @@ mod tests {
         assert_eq!(capital_to_fen("壹万贰仟元"), Some(1_200_000));
         assert_eq!(capital_to_fen("叁万零伍佰元"), Some(3_050_000));
         assert_eq!(capital_to_fen("拾元"), Some(1000));
-        assert_eq!(capital_to_fen("壹拾贰万叁仟肆佰伍拾陆元柒角捌分"), Some(12_345_678));
+        assert_eq!(
+            capital_to_fen("壹拾贰万叁仟肆佰伍拾陆元柒角捌分"),
+            Some(12_345_678)
+        );
         assert_eq!(capital_to_fen("壹亿贰仟万元整"), Some(12_000_000_000));
         assert_eq!(figure_to_fen("12,000", false), Some(1_200_000));
         assert_eq!(figure_to_fen("1.2", true), Some(1_200_000));
