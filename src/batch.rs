@@ -102,12 +102,12 @@ pub fn lint_path(path: &Path, opts: &Options) -> FileReport {
     }
 }
 
-/// Lint `files` in parallel; `emit` receives each report in input order. Memory stays bounded:
-/// at most one chunk of reports is held at a time.
-pub fn run_ordered(files: &[PathBuf], opts: &Options, mut emit: impl FnMut(FileReport)) {
+/// Lint `files` (each with its options) in parallel; `emit` receives each report in input
+/// order. Memory stays bounded: at most one chunk of reports is held at a time.
+pub fn run_ordered(files: &[(PathBuf, std::sync::Arc<Options>)], mut emit: impl FnMut(FileReport)) {
     let chunk = (rayon::current_num_threads() * 16).max(16);
     for group in files.chunks(chunk) {
-        let reports: Vec<FileReport> = group.par_iter().map(|p| lint_path(p, opts)).collect();
+        let reports: Vec<FileReport> = group.par_iter().map(|(p, o)| lint_path(p, o)).collect();
         for r in reports {
             emit(r);
         }

@@ -1,18 +1,24 @@
 //! Command-line front end: argument parsing, IO, exit codes. All logic lives in the library.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use std::collections::HashMap;
 use std::io::{Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use wenshu_lint::config::{self, Config};
+use wenshu_lint::patterns::Patterns;
 use wenshu_lint::read::{self, Limits, ReadCode, ReadError};
-use wenshu_lint::report::dump;
-use wenshu_lint::structure;
+use wenshu_lint::report::{dump, human, json, sarif};
+use wenshu_lint::{
+    batch, lint_bytes, rules, structure, FileReport, Options, Profile, Selection, Severity,
+};
 
 #[derive(Parser)]
 #[command(
     name = "wenshu-lint",
     version,
-    about = "裁判文书执行溯源检查：找出会导致执行障碍的文书缺陷"
+    about = "裁判文书执行溯源检查：找出会导致执行障碍的文书缺陷（绵中法〔2022〕92号）"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -31,6 +37,51 @@ enum Command {
         /// A DOCX, PDF or text file, or - for standard input
         file: PathBuf,
     },
+    /// The rule catalogue, one line a rule (规则目录)
+    Rules {
+        /// Output format
+        #[arg(long, value_enum, default_value = "text")]
+        format: DumpFormat,
+    },
+    /// Explain a rule: what it checks, why, a bad and a good example (规则说明)
+    Explain {
+        /// Rule code, e.g. EX001
+        code: String,
+    },
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Files or directories (walked recursively), or - for standard input
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Output format (default: human)
+    #[arg(long, value_enum)]
+    format: Option<CheckFormat>,
+    /// draft: originals before issue (default); public: copies prepared for online publication
+    #[arg(long, value_enum)]
+    profile: Option<ProfileArg>,
+    /// Enable only these codes or prefixes (comma list: EX,ID00)
+    #[arg(long, value_delimiter = ',')]
+    select: Vec<String>,
+    /// Disable these codes or prefixes (comma list)
+    #[arg(long, value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// Exit 1 when a finding at or above this severity exists (default: error)
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    /// Extra pattern folder, overriding the built-in vocabulary (repeatable)
+    #[arg(long = "patterns")]
+    patterns: Vec<PathBuf>,
+    /// Use this configuration file instead of searching for wenshu-lint.toml
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Ignore all configuration files
+    #[arg(long, conflicts_with = "config")]
+    isolated: bool,
+    /// Worker threads (default: all cores)
+    #[arg(long, short = 'j')]
+    jobs: Option<usize>,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -60,36 +111,8 @@ enum DumpFormat {
     Json,
 }
 
-#[derive(clap::Args)]
-struct CheckArgs {
-    /// Files or directories (walked recursively), or - for standard input
-    #[arg(required = true)]
-    paths: Vec<PathBuf>,
-    /// Output format (human is the default)
-    #[arg(long, value_enum)]
-    format: Option<CheckFormat>,
-    /// draft: originals before issue; public: copies prepared for online publication
-    #[arg(long, value_enum, default_value = "draft")]
-    profile: ProfileArg,
-    /// Enable only these codes or prefixes (comma list: EX,ID00)
-    #[arg(long, value_delimiter = ',')]
-    select: Vec<String>,
-    /// Disable these codes or prefixes (comma list)
-    #[arg(long, value_delimiter = ',')]
-    ignore: Vec<String>,
-    /// Exit 1 when a finding at or above this severity exists
-    #[arg(long, value_enum, default_value = "error")]
-    fail_on: FailOn,
-    /// Extra/overriding pattern folder (repeatable)
-    #[arg(long = "patterns")]
-    patterns: Vec<PathBuf>,
-    /// Worker threads (default: all cores)
-    #[arg(long, short = 'j')]
-    jobs: Option<usize>,
-}
-
 /// Read a path (or `-` for stdin) into bytes, as a ReadError on failure.
-pub fn read_input(path: &std::path::Path) -> Result<Vec<u8>, ReadError> {
+pub fn read_input(path: &Path) -> Result<Vec<u8>, ReadError> {
     if path.as_os_str() == "-" {
         let mut buf = Vec::new();
         std::io::stdin()
@@ -107,43 +130,10 @@ pub fn read_input(path: &std::path::Path) -> Result<Vec<u8>, ReadError> {
     })
 }
 
-pub fn run() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Check(args) => check(args),
-        Command::Dump { format, file } => {
-            let name = file.to_string_lossy().to_string();
-            let limits = Limits::default();
-            let result = read_input(&file).and_then(|bytes| {
-                let fmt = read::sniff(&bytes, Some(&name)).ok();
-                read::read_bytes(&bytes, Some(&name), &limits)
-                    .map_err(|e| (fmt, e))
-                    .map_err(|(_, e)| e)
-                    .map(|d| (fmt, d))
-            });
-            let result = match result {
-                Ok((_, doc)) => {
-                    let st = structure::analyze(&doc);
-                    Ok((doc, st))
-                }
-                Err(e) => Err((None, e)),
-            };
-            let out = match format {
-                DumpFormat::Json => dump::json(&name, &result),
-                DumpFormat::Text => dump::text(&name, &result),
-            };
-            let mut stdout = std::io::stdout().lock();
-            let _ = stdout.write_all(out.as_bytes());
-            if !out.ends_with('\n') {
-                let _ = stdout.write_all(b"\n");
-            }
-            if result.is_err() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            }
-        }
-    }
+fn print(s: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(s.as_bytes());
+    let _ = out.flush();
 }
 
 fn usage_error(msg: &str) -> ExitCode {
@@ -151,56 +141,205 @@ fn usage_error(msg: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn check(args: CheckArgs) -> ExitCode {
-    use wenshu_lint::report::{human, json};
-    use wenshu_lint::{batch, lint_bytes, Options, Profile, Selection, Severity};
-
-    let patterns = if args.patterns.is_empty() {
-        None
-    } else {
-        let dirs: Vec<&std::path::Path> = args.patterns.iter().map(|p| p.as_path()).collect();
-        match wenshu_lint::patterns::Patterns::with_overrides(&dirs) {
-            Ok(p) => Some(std::sync::Arc::new(p)),
-            Err(e) => return usage_error(&format!("词表错误：{e}")),
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Dump { format, file } => dump_cmd(format, &file),
+        Command::Rules { format } => {
+            print(&match format {
+                DumpFormat::Text => wenshu_lint::report::catalogue::text(),
+                DumpFormat::Json => wenshu_lint::report::catalogue::json(),
+            });
+            ExitCode::SUCCESS
         }
+        Command::Explain { code } => match rules::by_code(code.trim()) {
+            Some(rule) => {
+                print(&wenshu_lint::report::catalogue::explain(rule));
+                ExitCode::SUCCESS
+            }
+            None => usage_error(&format!(
+                "没有规则 {code}；运行 `wenshu-lint rules` 查看全部规则"
+            )),
+        },
+    }
+}
+
+fn dump_cmd(format: DumpFormat, file: &Path) -> ExitCode {
+    let name = file.to_string_lossy().to_string();
+    let result = read_input(file)
+        .and_then(|bytes| read::read_bytes(&bytes, Some(&name), &Limits::default()))
+        .map(|doc| {
+            let st = structure::analyze(&doc);
+            (doc, st)
+        })
+        .map_err(|e| (None, e));
+    let out = match format {
+        DumpFormat::Json => dump::json(&name, &result),
+        DumpFormat::Text => dump::text(&name, &result),
     };
-    for code in args.select.iter().chain(args.ignore.iter()) {
-        let c = code.trim().to_ascii_uppercase();
-        if c != "ALL"
-            && !wenshu_lint::rules::all()
-                .iter()
-                .any(|r| r.code.starts_with(&c))
-        {
-            return usage_error(&format!("未知的规则代码或前缀：{code}"));
+    print(&out);
+    if !out.ends_with('\n') {
+        print("\n");
+    }
+    if result.is_err() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Builds the options for each input, from the CLI flags and the nearest configuration file.
+struct Resolver {
+    args_profile: Option<Profile>,
+    select: Vec<String>,
+    ignore: Vec<String>,
+    patterns: Vec<PathBuf>,
+    fixed: Option<Option<Config>>,
+    cache: HashMap<Option<PathBuf>, Arc<Options>>,
+}
+
+impl Resolver {
+    fn config_for(&self, input: &Path) -> Result<Option<Config>, String> {
+        match &self.fixed {
+            Some(c) => Ok(c.clone()),
+            None => match config::find(input) {
+                Some(p) => config::load(&p).map(Some).map_err(|e| e.to_string()),
+                None => Ok(None),
+            },
         }
     }
-    let opts = Options {
-        profile: if args.profile == ProfileArg::Public {
-            Profile::Public
+
+    fn options_for(&mut self, input: &Path) -> Result<(Arc<Options>, Option<Config>), String> {
+        let cfg = self.config_for(input)?;
+        let key = cfg.as_ref().map(|c| c.path.clone());
+        if let Some(o) = self.cache.get(&key) {
+            return Ok((o.clone(), cfg));
+        }
+        let profile = self
+            .args_profile
+            .or_else(|| cfg.as_ref().and_then(Config::profile))
+            .unwrap_or_default();
+        let upper = |v: &[String]| {
+            v.iter()
+                .map(|s| s.trim().to_ascii_uppercase())
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+        };
+        let mut select = cfg.as_ref().map(|c| upper(&c.select)).unwrap_or_default();
+        if !self.select.is_empty() {
+            select = self.select.clone();
+        }
+        let mut ignore = cfg.as_ref().map(|c| upper(&c.ignore)).unwrap_or_default();
+        ignore.extend(self.ignore.iter().cloned());
+        let mut dirs = cfg.as_ref().map(Config::pattern_dirs).unwrap_or_default();
+        dirs.extend(self.patterns.iter().cloned());
+        let patterns = if dirs.is_empty() {
+            None
         } else {
-            Profile::Draft
-        },
-        selection: Selection {
-            select: args
-                .select
-                .iter()
-                .map(|s| s.trim().to_ascii_uppercase())
-                .collect(),
-            ignore: args
-                .ignore
-                .iter()
-                .map(|s| s.trim().to_ascii_uppercase())
-                .collect(),
-            severity: vec![],
-        },
-        limits: Limits::default(),
-        patterns,
+            let refs: Vec<&Path> = dirs.iter().map(|p| p.as_path()).collect();
+            Some(Arc::new(
+                Patterns::with_overrides(&refs).map_err(|e| format!("词表错误：{e}"))?,
+            ))
+        };
+        let opts = Arc::new(Options {
+            profile,
+            selection: Selection {
+                select,
+                ignore,
+                severity: cfg.as_ref().map(Config::severities).unwrap_or_default(),
+            },
+            limits: Limits::default(),
+            patterns,
+        });
+        self.cache.insert(key, opts.clone());
+        Ok((opts, cfg))
+    }
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    for code in args.select.iter().chain(args.ignore.iter()) {
+        if !config::known_code(code) {
+            return usage_error(&format!(
+                "未知的规则代码或前缀：{code}（运行 `wenshu-lint rules` 查看全部规则）"
+            ));
+        }
+    }
+    let fixed = if args.isolated {
+        Some(None)
+    } else if let Some(p) = &args.config {
+        match config::load(p) {
+            Ok(c) => Some(Some(c)),
+            Err(e) => return usage_error(&e.to_string()),
+        }
+    } else {
+        None
+    };
+    let upper = |v: &[String]| {
+        v.iter()
+            .map(|s| s.trim().to_ascii_uppercase())
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+    };
+    let mut resolver = Resolver {
+        args_profile: args.profile.map(|p| {
+            if p == ProfileArg::Public {
+                Profile::Public
+            } else {
+                Profile::Draft
+            }
+        }),
+        select: upper(&args.select),
+        ignore: upper(&args.ignore),
+        patterns: args.patterns.clone(),
+        fixed,
+        cache: HashMap::new(),
     };
     if let Some(j) = args.jobs {
         let _ = rayon::ThreadPoolBuilder::new()
             .num_threads(j.max(1))
             .build_global();
     }
+
+    // Inputs and their options.
+    let (stdin_args, paths): (Vec<PathBuf>, Vec<PathBuf>) = args
+        .paths
+        .iter()
+        .cloned()
+        .partition(|p| p.as_os_str() == "-");
+    let (files, missing) = batch::collect(&paths);
+    let mut work = Vec::with_capacity(files.len());
+    let mut fail_on_cfg: Option<String> = None;
+    for f in files {
+        match resolver.options_for(&f) {
+            Ok((o, cfg)) => {
+                if fail_on_cfg.is_none() {
+                    fail_on_cfg = cfg.and_then(|c| c.fail_on);
+                }
+                work.push((f, o));
+            }
+            Err(e) => return usage_error(&e),
+        }
+    }
+    let stdin_opts = if stdin_args.is_empty() {
+        None
+    } else {
+        match resolver.options_for(&std::env::current_dir().unwrap_or_default()) {
+            Ok((o, cfg)) => {
+                if fail_on_cfg.is_none() {
+                    fail_on_cfg = cfg.and_then(|c| c.fail_on);
+                }
+                Some(o)
+            }
+            Err(e) => return usage_error(&e),
+        }
+    };
+    let threshold = match (args.fail_on, fail_on_cfg.as_deref()) {
+        (Some(FailOn::Never), _) | (None, Some("never")) => None,
+        (Some(FailOn::Warning), _) | (None, Some("warning")) => Some(Severity::Warning),
+        _ => Some(Severity::Error),
+    };
+
     let format = args.format.unwrap_or(CheckFormat::Human);
     let style = human::Style {
         color: std::io::IsTerminal::is_terminal(&std::io::stdout())
@@ -211,35 +350,38 @@ fn check(args: CheckArgs) -> ExitCode {
     let mut worst: Option<Severity> = None;
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let mut first = true;
+    let mut sarif_reports: Vec<FileReport> = Vec::new();
     if format == CheckFormat::Json {
         let _ = stdout.write_all(json::head().as_bytes());
     }
-    let mut emit = |r: wenshu_lint::FileReport| {
+    let mut emit = |r: FileReport| {
         summary.add(&r);
         for f in &r.findings {
             worst = worst.max(Some(f.severity));
         }
-        let out = match format {
-            CheckFormat::Human => human::file(&r, style),
-            CheckFormat::Json => {
-                let sep = if first { "" } else { ",\n" };
-                first = false;
-                format!("{sep}{}", json::file_line(&r))
+        match format {
+            CheckFormat::Human => {
+                let _ = stdout.write_all(human::file(&r, style).as_bytes());
             }
-            CheckFormat::Jsonl => format!("{}\n", json::file_line(&r)),
-            CheckFormat::Sarif => String::new(),
-        };
-        let _ = stdout.write_all(out.as_bytes());
-        if format == CheckFormat::Jsonl {
-            let _ = stdout.flush();
+            CheckFormat::Json => {
+                if !first {
+                    let _ = stdout.write_all(b",\n");
+                }
+                first = false;
+                let _ = stdout.write_all(json::file_line(&r).as_bytes());
+            }
+            CheckFormat::Jsonl => {
+                let _ = stdout.write_all(json::file_line(&r).as_bytes());
+                let _ = stdout.write_all(b"\n");
+                let _ = stdout.flush();
+            }
+            CheckFormat::Sarif => sarif_reports.push(r),
         }
     };
-    let (stdin_args, paths): (Vec<PathBuf>, Vec<PathBuf>) =
-        args.paths.into_iter().partition(|p| p.as_os_str() == "-");
-    if !stdin_args.is_empty() {
-        match read_input(std::path::Path::new("-")) {
+    if let Some(opts) = stdin_opts {
+        match read_input(Path::new("-")) {
             Ok(bytes) => emit(lint_bytes(&bytes, "-", &opts)),
-            Err(e) => emit(wenshu_lint::FileReport {
+            Err(e) => emit(FileReport {
                 path: "-".into(),
                 format: None,
                 info: None,
@@ -248,11 +390,10 @@ fn check(args: CheckArgs) -> ExitCode {
             }),
         }
     }
-    let (files, missing) = batch::collect(&paths);
     for r in missing {
         emit(r);
     }
-    batch::run_ordered(&files, &opts, &mut emit);
+    batch::run_ordered(&work, &mut emit);
     match format {
         CheckFormat::Json => {
             let _ = stdout.write_all(json::tail(&summary).as_bytes());
@@ -262,14 +403,13 @@ fn check(args: CheckArgs) -> ExitCode {
                 human::summary(&summary, started.elapsed().as_secs_f64(), style).as_bytes(),
             );
         }
-        _ => {}
+        CheckFormat::Sarif => {
+            let _ = stdout.write_all(sarif::log(&sarif_reports, &rules::all()).as_bytes());
+            let _ = stdout.write_all(b"\n");
+        }
+        CheckFormat::Jsonl => {}
     }
     let _ = stdout.flush();
-    let threshold = match args.fail_on {
-        FailOn::Error => Some(Severity::Error),
-        FailOn::Warning => Some(Severity::Warning),
-        FailOn::Never => None,
-    };
     if summary.unreadable > 0 {
         ExitCode::from(2)
     } else if threshold.is_some_and(|t| worst.is_some_and(|w| w >= t)) {

@@ -64,6 +64,11 @@ pub struct Finding {
     /// Column of the span's start within `context` (characters, 0-based): for rendering carets.
     #[serde(skip)]
     pub context_char_start: usize,
+    /// The span in characters of the extracted text (SARIF charOffset/charLength).
+    #[serde(skip)]
+    pub char_offset: usize,
+    #[serde(skip)]
+    pub char_length: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

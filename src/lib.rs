@@ -6,6 +6,7 @@
 //! The binary (`src/main.rs`, `src/cli.rs`) is a thin front end.
 
 pub mod batch;
+pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod patterns;
@@ -188,5 +189,7 @@ pub fn locate(doc: &Document, d: Diagnostic) -> Finding {
         context,
         help: d.help,
         context_char_start,
+        char_offset: doc.text[..start].chars().count(),
+        char_length: doc.text[start..end].chars().count(),
     }
 }

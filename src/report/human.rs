@@ -171,6 +171,8 @@ mod tests {
             context: context.into(),
             help: "h".into(),
             context_char_start: context[..start].chars().count(),
+            char_offset: 0,
+            char_length: 0,
         }
     }
 

@@ -1,5 +1,7 @@
 //! Renderers: turn reports into text. Never re-read files; never print (the CLI prints).
 
+pub mod catalogue;
 pub mod dump;
 pub mod human;
 pub mod json;
+pub mod sarif;
