@@ -446,9 +446,25 @@ fn party_line(text: &str) -> Option<(&'static str, usize, bool)> {
             return None;
         }
     }
-    if rest.starts_with([
-        '诉', '辩', '称', '对', '向', '与', '不', '提', '认', '主', '的', '在', '应', '要',
-    ]) {
+    const PROSE: &[&str] = &[
+        "诉称",
+        "辩称",
+        "称",
+        "述称",
+        "向本院",
+        "与被告",
+        "与原告",
+        "不服",
+        "提出",
+        "认为",
+        "主张",
+        "的",
+        "在本案",
+        "应当",
+        "要求",
+        "对",
+    ];
+    if PROSE.iter().any(|p| rest.starts_with(p)) {
         return None;
     }
     Some((role, prefix, rep))

@@ -44,9 +44,8 @@ fn snippet(f: &Finding) -> (String, String) {
         .max(start);
     let to = to.min(from + WINDOW.max(start - from + span_chars));
     let prefix: String = chars[from..start].iter().collect();
-    let shown_span: String = chars[start..(start + span_chars).min(to).max(start)]
-        .iter()
-        .collect();
+    let shown_end = (start + span_chars).min(to).max(start);
+    let shown_span: String = chars[start..shown_end].iter().collect();
     let mut line = String::new();
     if from > 0 {
         line.push('…');

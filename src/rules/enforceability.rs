@@ -227,7 +227,7 @@ fn check_ex002(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let object = &s.text[ve..];
             let object_head = object.split(['，', ',']).next().unwrap_or(object);
             let money = p.keywords(F, "money_object").is_match(object_head);
-            if money || identified(ctx, s.text) {
+            if money || identified(ctx, s.text) || p.regexes(F, "reference").is_match(s.text) {
                 continue;
             }
             // the identification may follow in the next sentence of the same item ("型号为…")
@@ -369,10 +369,10 @@ fn check_ex005(ctx: &Context, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
-        let Some(s) = sentences
-            .iter()
-            .find(|s| p.keywords(F, "obligation").is_match(s.text))
-        else {
+        let Some(s) = sentences.iter().find(|s| {
+            p.keywords(F, "obligation").is_match(s.text)
+                && !p.regexes(F, "debt_allocation").is_match(s.text)
+        }) else {
             continue;
         };
         let verb = p
