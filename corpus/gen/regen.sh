@@ -17,9 +17,11 @@ chrome_pdf() {  # chrome_pdf IN.html OUT.pdf
 }
 
 # documents rendered to DOCX + LibreOffice PDF + Chromium PDF
-RENDER=(c01-loan-clean c02-sales-clean u01-single-item a01-appeal-affirm a02-appeal-modify m01-mediation
+ALL=(c01-loan-clean c02-sales-clean u01-single-item a01-appeal-affirm a02-appeal-modify m01-mediation
         k01-criminal-theft d01-divorce-vague d02-divorce-specific p01-return-vague p02-return-specific
         w03-notice-appendix e01-restore-nuisance)
+# regen.sh ID...  re-renders only those documents (steps 1-3) and leaves every other file alone
+if [ $# -gt 0 ]; then RENDER=("$@"); ONLY=1; else RENDER=("${ALL[@]}"); ONLY=0; fi
 NO_FOOTER=" u01-single-item a01-appeal-affirm m01-mediation p02-return-specific "   # no page numbers
 
 # 0. TrueType subsets of Noto Serif/Sans CJK SC for Chromium (CIDFontType2 instead of Type 3 => small PDFs)
@@ -45,6 +47,8 @@ for id in "${RENDER[@]}"; do
   # 3. PDF via Chromium print-to-pdf (CIDFontType2 / Identity-H + ToUnicode; @page footer "— N —")
   chrome_pdf "$BUILD/$id.html" "$PWD/$id.chromium.pdf"
 done
+
+[ "$ONLY" = 1 ] && exit 0
 
 # 4. predefined-CMap PDF: Type0 font, GBK-EUC-H, not embedded, no ToUnicode (hand-written bytes)
 python3 gen/make_cmap_pdf.py c02-sales-clean c02-sales-clean.gbk.pdf GBK-EUC-H

@@ -60,7 +60,7 @@ FODT_HEAD = '''<?xml version="1.0" encoding="UTF-8"?>
   <style:text-properties style:font-name="Noto Serif CJK SC" style:font-name-asian="Noto Serif CJK SC" fo:font-size="16pt" style:font-size-asian="16pt" fo:language="zh" fo:country="CN" style:language-asian="zh" style:country-asian="CN"/>
  </style:default-style>
  <style:style style:name="Standard" style:family="paragraph" style:class="text">
-  <style:paragraph-properties fo:text-indent="32pt" fo:line-height="28pt" fo:text-align="justify" fo:margin-top="0pt" fo:margin-bottom="0pt"/>
+  <style:paragraph-properties fo:text-indent="32pt" fo:line-height="28pt" fo:text-align="justify" fo:margin-top="0pt" fo:margin-bottom="0pt" style:punctuation-wrap="simple"/>
  </style:style>
  <style:style style:name="Court" style:family="paragraph" style:parent-style-name="Standard">
   <style:paragraph-properties fo:text-align="center" fo:text-indent="0pt" fo:line-height="40pt"/>
