@@ -4,6 +4,7 @@
 //! structure / diagnostics out. The binary (`src/main.rs`, `src/cli.rs`) is a thin front end.
 
 pub mod document;
+pub mod idnum;
 pub mod read;
 
 pub use document::{Document, Format, Location};
