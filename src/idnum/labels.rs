@@ -237,9 +237,8 @@ pub(crate) fn scan_value(text: &str, start: usize, shape: Shape) -> Option<Scann
     }
     let mut end = first_end;
     let mut total = first_len;
-    loop {
-        // White space (at most a few characters, a line break included) and another group?
-        let Some(rest) = text.get(end..) else { break };
+    // White space (at most a few characters, a line break included) and another group?
+    while let Some(rest) = text.get(end..) {
         let ws: usize = rest
             .chars()
             .take_while(|c| c.is_whitespace())
