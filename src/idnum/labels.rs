@@ -185,10 +185,27 @@ pub(crate) fn skip_label_tail(text: &str, mut i: usize) -> usize {
                     | '№'
             );
         if !sep || n >= 8 {
-            return i + off;
+            return skip_number_sign(text, i + off);
         }
     }
     text.len()
+}
+
+/// Skips a "No." / "NO:" written before a (foreign) document number.
+fn skip_number_sign(text: &str, at: usize) -> usize {
+    let Some(rest) = text.get(at..) else {
+        return at;
+    };
+    let b = rest.as_bytes();
+    let is_no = b.len() >= 3
+        && b[..2].eq_ignore_ascii_case(b"no")
+        && (b[2] == b'.' || b[2] == b':' || b[2] == b' ');
+    if !is_no {
+        return at;
+    }
+    let after = &rest[3..];
+    let ws = after.len() - after.trim_start().len();
+    at + 3 + ws
 }
 
 fn is_value_char(c: char, shape: Shape) -> bool {
@@ -354,6 +371,26 @@ mod tests {
         let t = "510107197805121232 13800138000";
         let v = scan_value(t, 0, shape_for(Label::Id(IdLabel::ResidentId))).unwrap();
         assert_eq!(v.normalized, "510107197805121232");
+    }
+
+    #[test]
+    fn number_sign_is_skipped() {
+        let t = "护照号码：No. C03005988，";
+        let v = scan_value(
+            t,
+            skip_label_tail(t, "护照号码".len()),
+            shape_for(Label::Id(IdLabel::Passport)),
+        )
+        .unwrap();
+        assert_eq!(v.normalized, "C03005988");
+        let t = "护照号：NO:E12345678";
+        let v = scan_value(
+            t,
+            skip_label_tail(t, "护照号".len()),
+            shape_for(Label::Id(IdLabel::Passport)),
+        )
+        .unwrap();
+        assert_eq!(v.normalized, "E12345678");
     }
 
     #[test]
