@@ -9,6 +9,7 @@ pub mod batch;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod idnum;
 pub mod patterns;
 pub mod read;
 pub mod report;
