@@ -9,6 +9,7 @@ pub mod enforceability;
 pub mod fees;
 pub mod identity;
 pub mod performance;
+pub mod privacy;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
@@ -77,6 +78,7 @@ pub fn all() -> Vec<&'static Rule> {
     v.extend(performance::RULES.iter());
     v.extend(enforceability::RULES.iter());
     v.extend(fees::RULES.iter());
+    v.extend(privacy::RULES.iter());
     v.sort_by_key(|r| catalogue_order(r.code));
     v
 }
