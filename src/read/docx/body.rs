@@ -242,7 +242,8 @@ impl Body<'_> {
                 self.skip_subtree(empty);
             }
             b"sym" => {
-                if let Some(c) = sym_char(w_attr(reader, e, b"char").as_deref()) {
+                let font = w_attr(reader, e, b"font");
+                if let Some(c) = sym_char(w_attr(reader, e, b"char").as_deref(), font.as_deref()) {
                     self.push_char(c);
                 }
                 self.skip_subtree(empty);
@@ -411,12 +412,35 @@ impl Body<'_> {
     }
 }
 
-/// The character of a `w:sym`: `w:char` is hex; Symbol-font private-use code points (F0xx) map
-/// back to the 8-bit code.
-fn sym_char(v: Option<&str>) -> Option<char> {
+/// The character of a `w:sym`: `w:char` is hex; private-use code points of symbol fonts (F0xx)
+/// map back to the 8-bit code, and the math signs of the Symbol font that court documents use in
+/// amounts and formulas (×, ÷, ±, ≤, ≥ …) to their Unicode characters.
+fn sym_char(v: Option<&str>, font: Option<&str>) -> Option<char> {
     let mut cp = u32::from_str_radix(v?.trim(), 16).ok()?;
     if (0xF000..=0xF0FF).contains(&cp) {
         cp -= 0xF000;
+    }
+    if cp < 0x100 && font.is_some_and(|f| f.trim().eq_ignore_ascii_case("Symbol")) {
+        let mapped = match cp {
+            0x2D => Some('−'),
+            0xA3 => Some('≤'),
+            0xAC => Some('←'),
+            0xAE => Some('→'),
+            0xB0 => Some('°'),
+            0xB1 => Some('±'),
+            0xB3 => Some('≥'),
+            0xB4 => Some('×'),
+            0xB7 => Some('•'),
+            0xB8 => Some('÷'),
+            0xB9 => Some('≠'),
+            0xBA => Some('≡'),
+            0xBB => Some('≈'),
+            0xD6 => Some('√'),
+            _ => None,
+        };
+        if mapped.is_some() {
+            return mapped;
+        }
     }
     char::from_u32(cp).filter(|c| !c.is_control())
 }
