@@ -687,3 +687,23 @@ fn timing() {
         );
     }
 }
+
+/// Print the paragraphs of a DOCX (`DOCX=path cargo test --test docx_reading dump -- --ignored
+/// --nocapture`), for eyeballing a file.
+#[test]
+#[ignore]
+fn dump() {
+    let Ok(path) = std::env::var("DOCX") else {
+        eprintln!("note: set DOCX=path to dump a file");
+        return;
+    };
+    let bytes = std::fs::read(&path).expect("readable");
+    match docx::read(&bytes, &Limits::default()) {
+        Ok(doc) => {
+            for (i, p) in paragraphs(&doc).iter().enumerate() {
+                println!("{:4} {p:?}", i + 1);
+            }
+        }
+        Err(e) => println!("{e}"),
+    }
+}

@@ -94,11 +94,7 @@ pub fn read_body<R: BufRead>(
                     b.open(reader, ns, e, false);
                 }
             }
-            Event::Empty(ref e) => {
-                if b.skip == 0 {
-                    b.open(reader, ns, e, true);
-                }
-            }
+            Event::Empty(ref e) if b.skip == 0 => b.open(reader, ns, e, true),
             Event::End(ref e) => {
                 if b.skip > 0 {
                     b.skip -= 1;
@@ -106,18 +102,12 @@ pub fn read_body<R: BufRead>(
                     b.close(ns, e.local_name().as_ref());
                 }
             }
-            Event::Text(ref t) => {
-                if b.in_t && b.skip == 0 {
-                    match t.unescape() {
-                        Ok(s) => b.push_text(&s),
-                        Err(_) => b.push_text(&String::from_utf8_lossy(t)),
-                    }
-                }
-            }
-            Event::CData(ref t) => {
-                if b.in_t && b.skip == 0 {
-                    b.push_text(&String::from_utf8_lossy(t));
-                }
+            Event::Text(ref t) if b.in_t && b.skip == 0 => match t.unescape() {
+                Ok(s) => b.push_text(&s),
+                Err(_) => b.push_text(&String::from_utf8_lossy(t)),
+            },
+            Event::CData(ref t) if b.in_t && b.skip == 0 => {
+                b.push_text(&String::from_utf8_lossy(t));
             }
             Event::Eof => break,
             _ => {}
@@ -263,13 +253,11 @@ impl Body<'_> {
                 }
                 self.skip_subtree(empty);
             }
-            b"txbxContent" => {
-                if !empty {
-                    // Text box paragraphs open one level deeper than their anchor.
-                    let depth = self.stack.len();
-                    if self.carries.len() <= depth {
-                        self.carries.resize(depth + 1, String::new());
-                    }
+            // Text box paragraphs open one level deeper than their anchor.
+            b"txbxContent" if !empty => {
+                let depth = self.stack.len();
+                if self.carries.len() <= depth {
+                    self.carries.resize(depth + 1, String::new());
                 }
             }
             // Deleted or moved-away content, instructions, ruby guide text and property subtrees.

@@ -15,8 +15,6 @@ mod body;
 mod numbering;
 mod xml;
 
-pub use numbering::NumFmt;
-
 use super::{Limits, ReadCode, ReadError};
 use crate::document::{Document, Format};
 use numbering::{Numbering, Styles};

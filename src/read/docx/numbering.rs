@@ -291,7 +291,7 @@ impl NumFmt {
             NumFmt::IdeographDigital => u
                 .to_string()
                 .bytes()
-                .map(|b| CN_DIGITS[usize::from(b - b'0')])
+                .map(|b| IDEOGRAPH_DIGITS[usize::from(b - b'0')])
                 .collect(),
             NumFmt::EnclosedCircle => match u {
                 1..=20 => char_at(0x2460 + u - 1),
@@ -321,7 +321,10 @@ impl NumFmt {
     }
 }
 
-const CN_DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+/// Counting digits: a zero inside a number is written 零 (一百零一).
+const CN_DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+/// Digit-by-digit ideographs (ideographDigital): 一〇五.
+const IDEOGRAPH_DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 const CN_UNITS: [char; 5] = ['十', '百', '千', '万', '亿'];
 const LEGAL_DIGITS: [char; 10] = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
 const LEGAL_UNITS: [char; 5] = ['拾', '佰', '仟', '万', '亿'];
