@@ -410,6 +410,17 @@ pub fn party_role(text: &str) -> Option<(&'static str, usize, bool)> {
         .filter(|(r, _)| t.starts_with(r))
         .max_by_key(|(r, _)| r.len())?;
     let mut rest = &t[role.len()..];
+    // chained statuses: 一审被告、二审被上诉人：…
+    while let Some(after) = rest.strip_prefix('、') {
+        match PARTY_ROLES
+            .iter()
+            .filter(|r| after.starts_with(**r))
+            .max_by_key(|r| r.len())
+        {
+            Some(r) => rest = &after[r.len()..],
+            None => break,
+        }
+    }
     // procedural status in brackets: 上诉人（原审被告、反诉原告）
     if rest.starts_with(['（', '(']) {
         let close = rest.find(['）', ')'])?;
