@@ -201,10 +201,8 @@ impl<'a> Interp<'a> {
             let Ok(op) = op else { break };
             let o = &op.operands;
             match op.operator.as_str() {
-                "q" => {
-                    if stack.len() < 256 {
-                        stack.push(gs.clone());
-                    }
+                "q" if stack.len() < 256 => {
+                    stack.push(gs.clone());
                 }
                 "Q" => {
                     if let Some(s) = stack.pop() {

@@ -57,7 +57,7 @@ pub fn is_cjk(c: char) -> bool {
 /// Whether a gap of `gap` (device units) between `a` and `b` at font size `size` is a space.
 pub fn needs_space(a: char, b: char, gap: f32, size: f32) -> bool {
     let (ca, cb) = (is_cjk(a), is_cjk(b));
-    if (ca && cb) || (ca && b.is_ascii_digit()) || (a.is_ascii_digit() && cb) {
+    if (ca && (cb || b.is_ascii_digit())) || (a.is_ascii_digit() && cb) {
         return false;
     }
     let threshold = if ca || cb { 0.6 } else { 0.2 };
