@@ -397,41 +397,40 @@ pub struct WarningPlaces {
 
 /// Find the performance warnings of the document and classify their places.
 pub fn warning_places(ctx: &Context) -> WarningPlaces {
+    let mut places = WarningPlaces::default();
+    scan_warnings(ctx, &mut places, false);
+    places
+}
+
+/// The scan behind [`warning_places`]. With `stop_in_place`, it stops as soon as one warning in
+/// place is found (the body is then not read at all).
+fn scan_warnings(ctx: &Context, places: &mut WarningPlaces, stop_in_place: bool) {
     let p = ctx.patterns;
     let st = ctx.st;
     let n = st.sections.len();
-    let mut places = WarningPlaces::default();
 
-    // Before the signature: the ruling and tail, paragraph by paragraph and in pairs (a warning
-    // split over two paragraphs); procedure and reasoning by windows of two sentences.
+    // Before the signature, in place: the ruling and tail, paragraph by paragraph and in pairs
+    // (a warning split over two paragraphs).
     for i in 0..n {
+        if !matches!(st.sections[i], Section::Ruling | Section::Tail) {
+            continue;
+        }
         let text = ctx.text(i);
         if is_statute_quote(p, text) {
             continue;
         }
-        match st.sections[i] {
-            Section::Ruling | Section::Tail => {
-                let next_same = i + 1 < n && st.sections[i + 1] == st.sections[i];
-                let found = find_warning(p, text).is_some()
-                    || (next_same
-                        && find_warning(p, &format!("{}{}", text, ctx.text(i + 1))).is_some());
-                if found {
-                    places.in_place.push(i);
-                }
+        let next_same = i + 1 < n && st.sections[i + 1] == st.sections[i];
+        if find_warning(p, text).is_some()
+            || (next_same && find_warning(p, &format!("{}{}", text, ctx.text(i + 1))).is_some())
+        {
+            places.in_place.push(i);
+            if stop_in_place {
+                return;
             }
-            Section::Procedure | Section::Reasoning => {
-                if sentence_windows(text)
-                    .into_iter()
-                    .any(|w| find_warning(p, &text[w]).is_some())
-                {
-                    places.misplaced.push(i);
-                }
-            }
-            _ => {}
         }
     }
 
-    // After the signature: titled notices (allowed), statutes (ignored), stray text (misplaced).
+    // After the signature: titled notices (in place), statutes (ignored), stray text (misplaced).
     #[derive(PartialEq)]
     enum Zone {
         Plain,
@@ -440,7 +439,8 @@ pub fn warning_places(ctx: &Context) -> WarningPlaces {
     }
     let mut zone = Zone::Plain;
     let mut notice_text = String::new();
-    let mut flush = |zone: &Zone, notice_text: &mut String, places: &mut WarningPlaces| {
+    let mut stray = Vec::new();
+    let flush = |zone: &Zone, notice_text: &mut String, places: &mut WarningPlaces| {
         if let Zone::Notice(start) = zone {
             if find_warning(p, notice_text).is_some() {
                 places.in_place.push(*start);
@@ -452,12 +452,12 @@ pub fn warning_places(ctx: &Context) -> WarningPlaces {
         let text = ctx.text(i);
         let sq = squeeze(text);
         if sq.chars().count() <= 30 && p.regexes(FILE, "notice_title").is_match(&sq) {
-            flush(&zone, &mut notice_text, &mut places);
+            flush(&zone, &mut notice_text, places);
             zone = Zone::Notice(i);
             continue;
         }
         if p.regexes(FILE, "statute_heading").is_match(&sq) {
-            flush(&zone, &mut notice_text, &mut places);
+            flush(&zone, &mut notice_text, places);
             zone = Zone::Statutes;
             continue;
         }
@@ -466,13 +466,34 @@ pub fn warning_places(ctx: &Context) -> WarningPlaces {
             Zone::Statutes => {}
             Zone::Plain => {
                 if !is_statute_quote(p, text) && find_warning(p, text).is_some() {
-                    places.misplaced.push(i);
+                    stray.push(i);
                 }
             }
         }
     }
-    flush(&zone, &mut notice_text, &mut places);
-    places
+    flush(&zone, &mut notice_text, places);
+    if stop_in_place && !places.in_place.is_empty() {
+        return;
+    }
+
+    // Misplaced: the procedure and reasoning, by windows of two sentences; then stray text
+    // after the signature.
+    for i in 0..n {
+        if !matches!(st.sections[i], Section::Procedure | Section::Reasoning) {
+            continue;
+        }
+        let text = ctx.text(i);
+        if is_statute_quote(p, text) {
+            continue;
+        }
+        if sentence_windows(text)
+            .into_iter()
+            .any(|w| find_warning(p, &text[w]).is_some())
+        {
+            places.misplaced.push(i);
+        }
+    }
+    places.misplaced.extend(stray);
 }
 
 /// Chinese name of where a misplaced warning is, for messages.
@@ -500,7 +521,8 @@ fn pw001_pw002(ctx: &Context) -> Option<Diagnostic> {
         return None;
     }
     let obligation = first_obligation(ctx, false)?;
-    let places = warning_places(ctx);
+    let mut places = WarningPlaces::default();
+    scan_warnings(ctx, &mut places, true);
     if !places.in_place.is_empty() {
         return None;
     }
@@ -934,6 +956,39 @@ mod tests {
             "根据《中华人民共和国民事诉讼法》第二百三十九条之规定，申请执行的期间为二年。"
         )
         .is_none());
+    }
+
+    #[test]
+    fn wordings_courts_use_are_recognised() {
+        let p = builtin();
+        for t in [
+            "本判决发生法律效力后，负有金钱给付义务的当事人须依法自觉履行；逾期未履行的，本院将依法采取强制执行措施，并可将其纳入失信被执行人名单。",
+            "特别提示：义务人应在判决生效后及时履行义务，拒不履行的，本院将依法采取罚款、拘留等强制措施；构成犯罪的，依法追究刑事责任。",
+            "温馨提示：请自动履行生效法律文书确定的义务，否则将承担被强制执行、限制高消费等不利后果。",
+            "本调解书生效后，双方应自觉履行。一方不履行的，另一方可以向人民法院申请执行。",
+            "被告应于本判决生效后主动、按期履行给付义务，如被告未按期履行，原告可申请本院强制执行。",
+        ] {
+            assert!(find_warning(&p, t).is_some(), "{t}");
+        }
+        // the appeal notice and the fee paragraph are no warnings
+        for t in [
+            "如不服本判决，可以在判决书送达之日起十五日内，向本院递交上诉状，逾期不上诉的，本判决即发生法律效力。",
+            "案件受理费50元，由被告负担，于本判决生效之日起七日内交纳，逾期不交纳的，本院将依法强制执行。",
+        ] {
+            assert!(find_warning(&p, t).is_none(), "{t}");
+        }
+    }
+
+    #[test]
+    fn mediation_with_warning_in_tail_and_fee_in_agreement() {
+        let text = "某某法院\n民 事 调 解 书\n（2024）川0703民初88号\n原告：张三，男。\n被告：李四，男。\n原告张三与被告李四民间借贷纠纷一案，本院于2024年1月2日立案后进行了审理。\n本案审理过程中，经本院主持调解，当事人自愿达成如下协议：\n一、李四于2024年3月1日前偿还张三借款5000元；\n二、案件受理费25元，由李四负担。\n上述协议，不违反法律规定，本院予以确认。\n本调解书经双方当事人签收后，即具有法律效力。义务人应当按期履行本调解书确定的义务，逾期不履行的，权利人可以申请强制执行。\n审判员赵六\n二〇二四年一月九日\n书记员孙七";
+        assert_eq!(codes(text), Vec::<&str>::new());
+        // without the warning: PW001 (and never PW003, which is not for mediation)
+        let bare = text.replace(
+            "义务人应当按期履行本调解书确定的义务，逾期不履行的，权利人可以申请强制执行。",
+            "",
+        );
+        assert_eq!(codes(&bare), vec!["PW001"]);
     }
 
     #[test]
