@@ -368,7 +368,7 @@ fn sentence_windows(text: &str) -> Vec<Range<usize>> {
         bounds.push(text.len());
     }
     if bounds.len() <= 2 {
-        return vec![0..text.len()];
+        return std::iter::once(0..text.len()).collect();
     }
     bounds.windows(3).map(|w| w[0]..w[2]).collect()
 }
@@ -430,7 +430,9 @@ fn scan_warnings(ctx: &Context, places: &mut WarningPlaces, stop_in_place: bool)
         }
     }
 
-    // After the signature: titled notices (in place), statutes (ignored), stray text (misplaced).
+    // After the signature: titled notices (in place) and stray text (misplaced). A statute
+    // heading (附：相关法律条文) ends a notice; quoted articles are skipped, but a warning
+    // written after the statutes is still stray text.
     #[derive(PartialEq)]
     enum Zone {
         Plain,
@@ -463,8 +465,7 @@ fn scan_warnings(ctx: &Context, places: &mut WarningPlaces, stop_in_place: bool)
         }
         match zone {
             Zone::Notice(_) => notice_text.push_str(text),
-            Zone::Statutes => {}
-            Zone::Plain => {
+            Zone::Statutes | Zone::Plain => {
                 if !is_statute_quote(p, text) && find_warning(p, text).is_some() {
                     stray.push(i);
                 }
@@ -805,7 +806,7 @@ impl ArticleTable {
     pub fn on(&self, date: Ymd) -> Option<&ArticlePeriod> {
         self.periods
             .iter()
-            .find(|p| p.start.is_none_or(|s| s <= date) && p.end.is_none_or(|e| date <= e))
+            .find(|p| p.start.map_or(true, |s| s <= date) && p.end.map_or(true, |e| date <= e))
     }
 }
 
@@ -1044,11 +1045,29 @@ mod tests {
     }
 
     #[test]
+    fn warning_between_date_and_clerk_is_misplaced() {
+        let tail = format!("{NOTICE_253}\n{FEE}");
+        let text = judgment(PAY, &tail, DATE_2016, "").replace(
+            "\n书记员　　孙七",
+            "\n本判决生效后，当事人应当自觉履行，逾期不履行的，权利人可以申请强制执行。\n书记员　　孙七",
+        );
+        assert_eq!(codes(&text), vec!["PW002"]);
+    }
+
+    #[test]
     fn statutes_in_the_appendix_are_not_a_warning() {
         let tail = format!("{NOTICE_253}\n{FEE}");
         let statutes = "\n附：相关法律条文\n《中华人民共和国民事诉讼法》\n发生法律效力的民事判决、裁定，当事人必须履行。一方拒绝履行的，对方当事人可以向人民法院申请执行。";
         let c = codes(&judgment(PAY, &tail, DATE_2016, statutes));
         assert_eq!(c, vec!["PW001"]);
+        let articles = "\n附：本判决适用的法律条文\n第五百零九条　当事人应当按照约定全面履行自己的义务。\n第一百一十四条　拒不履行人民法院已经发生法律效力的判决、裁定的，人民法院可以予以罚款、拘留；构成犯罪的，依法追究刑事责任。";
+        let c = codes(&judgment(PAY, &tail, DATE_2016, articles));
+        assert_eq!(c, vec!["PW001"]);
+        // a warning written after the statutes is stray text, not a titled notice
+        let after =
+            format!("{articles}\n当事人应当自觉履行本判决，逾期不履行的，权利人可以申请强制执行。");
+        let c = codes(&judgment(PAY, &tail, DATE_2016, &after));
+        assert_eq!(c, vec!["PW002"]);
     }
 
     #[test]
