@@ -377,12 +377,29 @@ pub fn parse_date_line(text: &str) -> Option<String> {
 /// short name (white space between the characters allowed: 审　判　长　　毛　龙).
 pub fn signature_role(text: &str) -> Option<&'static str> {
     let s = squeeze(text);
-    let role = SIGNATURE_ROLES.iter().find(|r| s.starts_with(**r))?;
-    let name = &s[role.len()..];
+    // "人民审判员" and similar variants: a judge title ending in 审判员/陪审员
+    let (role, skip) = match SIGNATURE_ROLES.iter().find(|r| s.starts_with(**r)) {
+        Some(r) => (*r, r.len()),
+        None => {
+            let head: String = s.chars().take(6).collect();
+            let i = head
+                .find("审判员")
+                .map(|i| (i, "审判员"))
+                .or_else(|| head.find("陪审员").map(|i| (i, "陪审员")))?;
+            (i.1, i.0 + i.1.len())
+        }
+    };
+    let name = &s[skip..];
     let name = name.trim_start_matches(['：', ':']);
     let n = name.chars().count();
     if n <= 8 && !name.contains(['。', '，', '；']) {
-        Some(role)
+        Some(
+            SIGNATURE_ROLES
+                .iter()
+                .copied()
+                .find(|r| *r == role)
+                .unwrap_or("审判员"),
+        )
     } else {
         None
     }
@@ -531,6 +548,10 @@ fn is_tail_paragraph(text: &str) -> bool {
     const STARTS: &[&str] = &[
         "如不服",
         "如果未按",
+        "如不按",
+        "如果不按",
+        "如被告未按",
+        "如未履行",
         "如未按",
         "如果不服",
         "本判决为终审判决",
@@ -582,7 +603,23 @@ fn is_tail_paragraph(text: &str) -> bool {
     if STARTS.iter().any(|p| s.starts_with(p)) {
         return true;
     }
+    // "本判决生效后，负有义务的当事人应自觉履行…": a warning, unless it is itself the order
+    let warning_words = ["自觉", "强制执行", "失信", "拒不履行", "逾期不履行"];
+    if [
+        "本判决生效后",
+        "本调解书生效后",
+        "本判决发生法律效力后",
+        "判决生效后",
+    ]
+    .iter()
+    .any(|p| s.starts_with(p))
+        && warning_words.iter().any(|w| s.contains(w))
+    {
+        return true;
+    }
     s.contains("迟延履行")
+        || s.contains("延迟履行")
+        || s.contains("履行期间的债务利息")
         || (s.contains("受理费") && s.contains("负担"))
         || s.contains("上诉于")
         || s.contains("终审判决")

@@ -19,7 +19,10 @@ chrome_pdf() {  # chrome_pdf IN.html OUT.pdf
 # documents rendered to DOCX + LibreOffice PDF + Chromium PDF
 ALL=(c01-loan-clean c02-sales-clean u01-single-item a01-appeal-affirm a02-appeal-modify m01-mediation
         k01-criminal-theft d01-divorce-vague d02-divorce-specific p01-return-vague p02-return-specific
-        w03-notice-appendix e01-restore-nuisance)
+        w03-notice-appendix e01-restore-nuisance r01-withdraw-ruling e02-capital-withdraw
+        e03-distribution-objection e04-amount-mismatch f01-no-fee i01-id-missing i02-id-invalid
+        i03-masked-draft w01-warning-after-signature w02-warning-in-reasoning w04-no-delay-notice
+        v01-public-masked v02-public-leak)
 # regen.sh ID...  re-renders only those documents (steps 1-3) and leaves every other file alone
 if [ $# -gt 0 ]; then RENDER=("$@"); ONLY=1; else RENDER=("${ALL[@]}"); ONLY=0; fi
 NO_FOOTER=" u01-single-item a01-appeal-affirm m01-mediation p02-return-specific "   # no page numbers
