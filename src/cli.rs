@@ -238,9 +238,9 @@ impl Resolver {
             None
         } else {
             let refs: Vec<&Path> = dirs.iter().map(|p| p.as_path()).collect();
-            Some(Arc::new(
-                Patterns::with_overrides(&refs).map_err(|e| format!("词表错误：{e}"))?,
-            ))
+            let p = Patterns::with_overrides(&refs).map_err(|e| format!("词表错误：{e}"))?;
+            rules::validate_patterns(&p).map_err(|e| format!("词表错误：{e}"))?;
+            Some(Arc::new(p))
         };
         let opts = Arc::new(Options {
             profile,

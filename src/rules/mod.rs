@@ -91,6 +91,12 @@ fn catalogue_order(code: &str) -> (usize, &str) {
     (fam, code)
 }
 
+/// Validate what the rules read from tables in the vocabulary (e.g. the statute-article table),
+/// so a bad row in an override folder is an error at load time naming file and line.
+pub fn validate_patterns(p: &Patterns) -> Result<(), crate::patterns::PatternError> {
+    performance::validate(p)
+}
+
 pub fn by_code(code: &str) -> Option<&'static Rule> {
     all()
         .into_iter()
@@ -232,6 +238,11 @@ mod tests {
                 .count(),
             0
         );
+    }
+
+    #[test]
+    fn builtin_tables_validate() {
+        validate_patterns(&Patterns::builtin().unwrap()).unwrap();
     }
 
     #[test]
