@@ -105,9 +105,16 @@ fn quote(parts: &[&str]) -> String {
         .join("、")
 }
 
+/// Case numbers ("（2014）旌刑初字第514号") name a case, not an object: they never identify one.
+static RE_CASE_NO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[（(〔\[]\s*(?:19|20)\d{2}\s*[）)〕\]][^，。；、]{0,30}?号(?:之[一二三四五六七八九十\d]+)?").unwrap()
+});
+
 /// Does the text identify an object: address/certificate/plate/serial/list, quantity, or amount?
 fn identified(ctx: &Context, text: &str) -> bool {
     let p = ctx.patterns;
+    let cleaned = RE_CASE_NO.replace_all(text, "");
+    let text = cleaned.as_ref();
     p.regexes(F, "identifier").is_match(text)
         || p.regexes(F, "quantity").is_match(text)
         || p.regexes(F, "amount").is_match(text)
