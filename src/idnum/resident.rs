@@ -267,13 +267,20 @@ pub(crate) fn gb11643_kind(digits: &str) -> Option<IdKind> {
 /// True when `n` (normalised) is masked: a `*`, or two or more `X` (a real number has at most
 /// one, in last place).
 pub(crate) fn looks_masked(n: &str) -> bool {
-    n.contains('*') || n.bytes().filter(|&b| b == b'X').count() >= 2
+    n.contains('*') || masking_xs(n) >= 2
+}
+
+/// `X`s that can only be masking: all but a final check character. A single stray `X` inside a
+/// number is a wrong character (ID002), not masking.
+fn masking_xs(n: &str) -> usize {
+    let body = n.get(..n.len().saturating_sub(1)).unwrap_or("");
+    body.bytes().filter(|&b| b == b'X').count()
 }
 
 /// For a masked GB 11643-form number: writes masking `X`s (all but a final check character) as
 /// `*`, so `5107XXXXXXXXXX0011` reads `5107**********0011`.
 pub(crate) fn canonical_mask(n: &str) -> String {
-    if n.bytes().filter(|&b| b == b'X').count() < 2 {
+    if masking_xs(n) < 2 {
         return n.to_string();
     }
     let last = n.chars().count().saturating_sub(1);
