@@ -1,0 +1,409 @@
+//! DOCX reader: zip + quick-xml, streaming and namespace-aware. See issue #2.
+//!
+//! Only the main document part is read for text (headers, footers, footnotes, endnotes and
+//! comments live in other parts and stay out of the body); `styles.xml` and `numbering.xml` are
+//! read to restore Word list labels. The main part is found through `_rels/.rels` (the
+//! `officeDocument` relationship), then `[Content_Types].xml`, then `word/document.xml`.
+//!
+//! Guards: every part's declared uncompressed size counts against [`Limits::max_uncompressed`]
+//! (a total budget over all parts read), large parts with a compression ratio above
+//! [`Limits::max_ratio`] are refused, and every part is read through a cap at its declared size,
+//! so a lying zip header cannot make us inflate more than we agreed to. Bad input never panics:
+//! it is a [`ReadError`] (READ003 for a damaged package, READ008 for a limit).
+
+mod body;
+mod numbering;
+mod xml;
+
+use super::{Limits, ReadCode, ReadError};
+use crate::document::{Document, Format};
+use numbering::{Numbering, Styles};
+use quick_xml::events::Event;
+use quick_xml::NsReader;
+use std::io::{self, BufReader, Cursor, Read};
+use zip::ZipArchive;
+
+/// Parts smaller than this are not subject to the ratio check: they cannot hurt, and tiny XML
+/// parts legitimately compress very well.
+const RATIO_FLOOR: u64 = 1 << 20;
+
+/// Content types of a main document part (document, template, macro-enabled variants).
+const MAIN_CONTENT_TYPES: &[&str] = &[
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+];
+
+/// Read a DOCX file into a [`Document`].
+pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
+    let mut pkg = Package::open(bytes, limits)?;
+    let main = pkg.main_part()?;
+    let (styles, mut numbering) = pkg.list_parts(&main)?;
+    let raw = pkg.read_main(&main, &styles, numbering.as_mut())?;
+    Ok(Document::from_paragraphs(Format::Docx, raw))
+}
+
+fn corrupt(msg: impl Into<String>) -> ReadError {
+    ReadError::new(ReadCode::CorruptDocx, msg)
+}
+
+fn mib(n: u64) -> String {
+    format!("{:.1}", n as f64 / (1u64 << 20) as f64)
+}
+
+/// A reader that refuses to yield more than `left` bytes: when the source has more, it fails
+/// (and remembers why), instead of silently truncating.
+struct Capped<R> {
+    inner: R,
+    left: u64,
+    read: u64,
+    exceeded: bool,
+}
+
+impl<R: Read> Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        if self.left == 0 {
+            let mut probe = [0u8; 1];
+            return match self.inner.read(&mut probe)? {
+                0 => Ok(0),
+                _ => {
+                    self.exceeded = true;
+                    Err(io::Error::other("part larger than declared"))
+                }
+            };
+        }
+        let n = buf
+            .len()
+            .min(usize::try_from(self.left).unwrap_or(usize::MAX));
+        let got = self.inner.read(&mut buf[..n])?;
+        self.left -= got as u64;
+        self.read += got as u64;
+        Ok(got)
+    }
+}
+
+/// One relationship of a `.rels` part.
+struct Rel {
+    kind: String,
+    target: String,
+    external: bool,
+}
+
+/// The opened zip package and the remaining uncompressed-size budget.
+struct Package<'a> {
+    zip: ZipArchive<Cursor<&'a [u8]>>,
+    limits: &'a Limits,
+    budget: u64,
+}
+
+impl<'a> Package<'a> {
+    fn open(bytes: &'a [u8], limits: &'a Limits) -> Result<Self, ReadError> {
+        let zip = ZipArchive::new(Cursor::new(bytes))
+            .map_err(|e| corrupt(format!("DOCX 文件已损坏：ZIP 结构无法读取（{e}）")))?;
+        Ok(Package {
+            zip,
+            limits,
+            budget: limits.max_uncompressed,
+        })
+    }
+
+    /// Index of the part `name` (a part name without the leading `/`); part names are
+    /// case-insensitive in OPC.
+    fn find(&self, name: &str) -> Option<usize> {
+        self.zip.index_for_name(name).or_else(|| {
+            (0..self.zip.len()).find(|&i| {
+                self.zip
+                    .name_for_index(i)
+                    .is_some_and(|n| n.trim_start_matches('/').eq_ignore_ascii_case(name))
+            })
+        })
+    }
+
+    /// Open part `idx`, check its declared size against the limits, and hand a capped reader to
+    /// `f`; what was read is charged to the budget.
+    fn with_part<T>(
+        &mut self,
+        idx: usize,
+        name: &str,
+        f: impl FnOnce(&mut Capped<zip::read::ZipFile<'_, Cursor<&'a [u8]>>>) -> Result<T, ReadError>,
+    ) -> Result<T, ReadError> {
+        let limits = self.limits;
+        let file = self
+            .zip
+            .by_index(idx)
+            .map_err(|e| corrupt(format!("DOCX 文件已损坏：无法打开其中的 {name}（{e}）")))?;
+        let size = file.size();
+        let packed = file.compressed_size().max(1);
+        if size > self.budget {
+            return Err(ReadError::new(
+                ReadCode::TooLarge,
+                format!(
+                    "DOCX 中的 {name} 解压后为 {} MB，超过解压总量 {} MB 的上限（可能是压缩炸弹），已拒绝读取",
+                    mib(size),
+                    mib(limits.max_uncompressed)
+                ),
+            ));
+        }
+        if limits.max_ratio > 0 && size > RATIO_FLOOR && size / packed > limits.max_ratio {
+            return Err(ReadError::new(
+                ReadCode::TooLarge,
+                format!(
+                    "DOCX 中的 {name} 压缩比异常（{}:1，上限 {}:1），疑似压缩炸弹，已拒绝读取",
+                    size / packed,
+                    limits.max_ratio
+                ),
+            ));
+        }
+        let mut capped = Capped {
+            inner: file,
+            left: size,
+            read: 0,
+            exceeded: false,
+        };
+        let result = f(&mut capped);
+        self.budget = self.budget.saturating_sub(capped.read);
+        result
+    }
+
+    /// Read a whole (auxiliary) part into memory.
+    fn read_part(&mut self, idx: usize, name: &str) -> Result<Vec<u8>, ReadError> {
+        self.with_part(idx, name, |r| {
+            let mut out = Vec::with_capacity(usize::try_from(r.left.min(1 << 24)).unwrap_or(0));
+            match r.read_to_end(&mut out) {
+                Ok(_) => Ok(out),
+                Err(e) => Err(io_error(name, r.exceeded, &e)),
+            }
+        })
+    }
+
+    /// Read an auxiliary part if present. Damage in an auxiliary part is not fatal (the body can
+    /// still be read), but a size limit is.
+    fn read_optional(&mut self, name: &str) -> Result<Option<Vec<u8>>, ReadError> {
+        let Some(idx) = self.find(name) else {
+            return Ok(None);
+        };
+        match self.read_part(idx, name) {
+            Ok(b) => Ok(Some(b)),
+            Err(e) if e.code == ReadCode::TooLarge => Err(e),
+            Err(_) => Ok(None),
+        }
+    }
+
+    /// The name of the main document part.
+    fn main_part(&mut self) -> Result<String, ReadError> {
+        if let Some(rels) = self.read_optional("_rels/.rels")? {
+            for rel in parse_rels(&rels) {
+                if !rel.external && rel.kind.ends_with("/officeDocument") {
+                    let name = resolve_target("", &rel.target);
+                    if self.find(&name).is_some() {
+                        return Ok(name);
+                    }
+                }
+            }
+        }
+        if let Some(ct) = self.read_optional("[Content_Types].xml")? {
+            for (part, ctype) in parse_overrides(&ct) {
+                if MAIN_CONTENT_TYPES.contains(&ctype.trim()) {
+                    let name = resolve_target("", &part);
+                    if self.find(&name).is_some() {
+                        return Ok(name);
+                    }
+                }
+            }
+        }
+        if self.find("word/document.xml").is_some() {
+            return Ok("word/document.xml".into());
+        }
+        Err(corrupt(
+            "DOCX 中找不到正文部分 word/document.xml（文件不完整，或者这个 ZIP 文件不是 Word 文档）",
+        ))
+    }
+
+    /// Styles and numbering of the main part (found through its relationships). Damaged or
+    /// missing parts only cost the list labels.
+    fn list_parts(&mut self, main: &str) -> Result<(Styles, Option<Numbering>), ReadError> {
+        let (dir, file) = main.rsplit_once('/').unwrap_or(("", main));
+        let rels_name = if dir.is_empty() {
+            format!("_rels/{file}.rels")
+        } else {
+            format!("{dir}/_rels/{file}.rels")
+        };
+        let (mut styles_name, mut numbering_name) = (None, None);
+        match self.read_optional(&rels_name)? {
+            Some(rels) => {
+                for rel in parse_rels(&rels) {
+                    if rel.external {
+                        continue;
+                    }
+                    if rel.kind.ends_with("/styles") && styles_name.is_none() {
+                        styles_name = Some(resolve_target(dir, &rel.target));
+                    } else if rel.kind.ends_with("/numbering") && numbering_name.is_none() {
+                        numbering_name = Some(resolve_target(dir, &rel.target));
+                    }
+                }
+            }
+            None => {
+                styles_name = Some(resolve_target(dir, "styles.xml"));
+                numbering_name = Some(resolve_target(dir, "numbering.xml"));
+            }
+        }
+        let styles = match styles_name {
+            Some(n) => self
+                .read_optional(&n)?
+                .and_then(|b| Styles::parse(&b).ok())
+                .unwrap_or_default(),
+            None => Styles::default(),
+        };
+        let numbering = match numbering_name {
+            Some(n) => self
+                .read_optional(&n)?
+                .and_then(|b| Numbering::parse(&b, &styles).ok()),
+            None => None,
+        };
+        Ok((styles, numbering))
+    }
+
+    /// Stream the main part through the body reader.
+    fn read_main(
+        &mut self,
+        main: &str,
+        styles: &Styles,
+        numbering: Option<&mut Numbering>,
+    ) -> Result<Vec<crate::document::RawParagraph>, ReadError> {
+        let idx = self
+            .find(main)
+            .ok_or_else(|| corrupt(format!("DOCX 中找不到正文部分 {main}")))?;
+        self.with_part(idx, main, |capped| {
+            let mut reader = NsReader::from_reader(BufReader::with_capacity(64 << 10, capped));
+            match body::read_body(&mut reader, styles, numbering) {
+                Ok(p) => Ok(p),
+                Err(quick_xml::Error::Io(e)) => {
+                    let exceeded = reader.get_mut().get_mut().exceeded;
+                    Err(io_error(main, exceeded, &e))
+                }
+                Err(e) => Err(corrupt(format!(
+                    "DOCX 文件已损坏：{main} 的 XML 格式错误（{e}，约第 {} 字节处）",
+                    reader.error_position()
+                ))),
+            }
+        })
+    }
+}
+
+/// The error for a failed read of a part: a cap hit (READ008) or a decompression failure (READ003).
+fn io_error(name: &str, exceeded: bool, e: &io::Error) -> ReadError {
+    if exceeded {
+        ReadError::new(
+            ReadCode::TooLarge,
+            format!("DOCX 中的 {name} 解压后的实际大小超过 ZIP 中声明的大小（疑似压缩炸弹），已停止读取"),
+        )
+    } else {
+        corrupt(format!("DOCX 文件已损坏：{name} 无法解压（{e}）"))
+    }
+}
+
+/// Relationships of a `.rels` part. Parsing stops at the first XML error (what was read counts).
+fn parse_rels(bytes: &[u8]) -> Vec<Rel> {
+    let mut out = Vec::new();
+    let mut reader = quick_xml::Reader::from_reader(bytes);
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == b"Relationship" => {
+                let kind = xml::plain_attr(&e, b"Type").unwrap_or_default();
+                let target = xml::plain_attr(&e, b"Target").unwrap_or_default();
+                let external = xml::plain_attr(&e, b"TargetMode")
+                    .is_some_and(|m| m.eq_ignore_ascii_case("external"));
+                out.push(Rel {
+                    kind,
+                    target,
+                    external,
+                });
+            }
+            Ok(Event::Eof) | Err(_) => return out,
+            Ok(_) => {}
+        }
+    }
+}
+
+/// `(PartName, ContentType)` of the `Override` entries of `[Content_Types].xml`.
+fn parse_overrides(bytes: &[u8]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut reader = quick_xml::Reader::from_reader(bytes);
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == b"Override" => {
+                if let (Some(p), Some(c)) = (
+                    xml::plain_attr(&e, b"PartName"),
+                    xml::plain_attr(&e, b"ContentType"),
+                ) {
+                    out.push((p, c));
+                }
+            }
+            Ok(Event::Eof) | Err(_) => return out,
+            Ok(_) => {}
+        }
+    }
+}
+
+/// Resolve a relationship target against the directory of its source part, giving a zip entry
+/// name (no leading `/`, `.` and `..` resolved).
+fn resolve_target(base_dir: &str, target: &str) -> String {
+    let target = target.replace('\\', "/");
+    let joined = if let Some(abs) = target.strip_prefix('/') {
+        abs.to_string()
+    } else if base_dir.is_empty() {
+        target
+    } else {
+        format!("{base_dir}/{target}")
+    };
+    let mut segs: Vec<&str> = Vec::new();
+    for s in joined.split('/') {
+        match s {
+            "" | "." => {}
+            ".." => {
+                segs.pop();
+            }
+            s => segs.push(s),
+        }
+    }
+    segs.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_targets() {
+        assert_eq!(resolve_target("", "word/document.xml"), "word/document.xml");
+        assert_eq!(
+            resolve_target("", "/word/document.xml"),
+            "word/document.xml"
+        );
+        assert_eq!(
+            resolve_target("word", "numbering.xml"),
+            "word/numbering.xml"
+        );
+        assert_eq!(
+            resolve_target("word", "../customXml/x.xml"),
+            "customXml/x.xml"
+        );
+        assert_eq!(
+            resolve_target("word", "/word/styles.xml"),
+            "word/styles.xml"
+        );
+    }
+
+    #[test]
+    fn sym_and_garbage() {
+        assert!(read(b"not a zip", &Limits::default()).is_err());
+    }
+}
