@@ -461,9 +461,18 @@ fn progress_bar(total: u64) -> indicatif::ProgressBar {
         indicatif::ProgressDrawTarget::stderr_with_hz(8),
     );
     if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "{bar:30} {pos}/{len} 个文件  {per_sec:.0}  已用 {elapsed}  剩余约 {eta}",
+        "{bar:30} {pos}/{len} 个文件  {rate}  已用 {elapsed}  剩余约 {eta}",
     ) {
-        pb.set_style(style.progress_chars("█▉▊▋▌▍▎▏ "));
+        pb.set_style(
+            style
+                .with_key(
+                    "rate",
+                    |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{:.0} 个/秒", s.per_sec());
+                    },
+                )
+                .progress_chars("█▉▊▋▌▍▎▏ "),
+        );
     }
     pb
 }
