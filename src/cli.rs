@@ -6,6 +6,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 use wenshu_lint::config::{self, Config};
 use wenshu_lint::patterns::Patterns;
 use wenshu_lint::read::{self, Limits, ReadCode, ReadError};
@@ -82,6 +83,10 @@ struct CheckArgs {
     /// Worker threads (default: all cores)
     #[arg(long, short = 'j')]
     jobs: Option<usize>,
+    /// Per-file time budget in seconds; a file still being checked then is reported as READ010
+    /// and the run goes on (0: no budget)
+    #[arg(long, default_value_t = 10, value_name = "SECS")]
+    timeout_secs: u64,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -341,9 +346,10 @@ fn check(args: CheckArgs) -> ExitCode {
     };
 
     let format = args.format.unwrap_or(CheckFormat::Human);
+    let stdout_tty = std::io::IsTerminal::is_terminal(&std::io::stdout());
+    let stderr_tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let style = human::Style {
-        color: std::io::IsTerminal::is_terminal(&std::io::stdout())
-            && std::env::var_os("NO_COLOR").is_none(),
+        color: stdout_tty && std::env::var_os("NO_COLOR").is_none(),
     };
     let started = std::time::Instant::now();
     let mut summary = json::Summary::default();
@@ -351,6 +357,9 @@ fn check(args: CheckArgs) -> ExitCode {
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let mut first = true;
     let mut sarif_reports: Vec<FileReport> = Vec::new();
+    // Progress on stderr only when it is a terminal; nothing extra otherwise.
+    let total = work.len() + missing.len() + usize::from(stdin_opts.is_some());
+    let bar = (stderr_tty && total > 0).then(|| progress_bar(total as u64));
     if format == CheckFormat::Json {
         let _ = stdout.write_all(json::head().as_bytes());
     }
@@ -359,7 +368,7 @@ fn check(args: CheckArgs) -> ExitCode {
         for f in &r.findings {
             worst = worst.max(Some(f.severity));
         }
-        match format {
+        let mut write = |stdout: &mut std::io::BufWriter<std::io::StdoutLock<'_>>| match format {
             CheckFormat::Human => {
                 let _ = stdout.write_all(human::file(&r, style).as_bytes());
             }
@@ -375,7 +384,21 @@ fn check(args: CheckArgs) -> ExitCode {
                 let _ = stdout.write_all(b"\n");
                 let _ = stdout.flush();
             }
-            CheckFormat::Sarif => sarif_reports.push(r),
+            CheckFormat::Sarif => {}
+        };
+        match &bar {
+            // Output to the same terminal as the bar: clear the bar while writing.
+            Some(pb) if stdout_tty => pb.suspend(|| {
+                write(&mut stdout);
+                let _ = stdout.flush();
+            }),
+            _ => write(&mut stdout),
+        }
+        if let Some(pb) = &bar {
+            pb.inc(1);
+        }
+        if format == CheckFormat::Sarif {
+            sarif_reports.push(r);
         }
     };
     if let Some(opts) = stdin_opts {
@@ -393,15 +416,24 @@ fn check(args: CheckArgs) -> ExitCode {
     for r in missing {
         emit(r);
     }
-    batch::run_ordered(&work, &mut emit);
+    let run_cfg = batch::RunConfig {
+        jobs: args.jobs.unwrap_or(0),
+        // jsonl: each file as soon as it is done; the others in stable path order.
+        ordered: format != CheckFormat::Jsonl,
+        timeout: (args.timeout_secs > 0).then(|| Duration::from_secs(args.timeout_secs)),
+        window: 0,
+    };
+    batch::run(work, &run_cfg, &mut emit);
+    if let Some(pb) = &bar {
+        pb.finish_and_clear();
+    }
+    let elapsed = started.elapsed().as_secs_f64();
     match format {
         CheckFormat::Json => {
             let _ = stdout.write_all(json::tail(&summary).as_bytes());
         }
         CheckFormat::Human => {
-            let _ = stdout.write_all(
-                human::summary(&summary, started.elapsed().as_secs_f64(), style).as_bytes(),
-            );
+            let _ = stdout.write_all(human::summary(&summary, elapsed, style).as_bytes());
         }
         CheckFormat::Sarif => {
             let _ = stdout.write_all(sarif::log(&sarif_reports, &rules::all()).as_bytes());
@@ -410,6 +442,10 @@ fn check(args: CheckArgs) -> ExitCode {
         CheckFormat::Jsonl => {}
     }
     let _ = stdout.flush();
+    // Machine formats keep stdout pure: the end-of-run summary goes to a terminal's stderr.
+    if stderr_tty && format != CheckFormat::Human {
+        let _ = std::io::stderr().write_all(stderr_summary(&summary, elapsed).as_bytes());
+    }
     if summary.unreadable > 0 {
         ExitCode::from(2)
     } else if threshold.is_some_and(|t| worst.is_some_and(|w| w >= t)) {
@@ -417,4 +453,59 @@ fn check(args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn progress_bar(total: u64) -> indicatif::ProgressBar {
+    let pb = indicatif::ProgressBar::with_draw_target(
+        Some(total),
+        indicatif::ProgressDrawTarget::stderr_with_hz(8),
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{bar:30} {pos}/{len} 个文件  {rate}  已用 {elapsed}  剩余约 {eta}",
+    ) {
+        pb.set_style(
+            style
+                .with_key(
+                    "rate",
+                    |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{:.0} 个/秒", s.per_sec());
+                    },
+                )
+                .progress_chars("█▉▊▋▌▍▎▏ "),
+        );
+    }
+    pb
+}
+
+/// The end-of-run summary for a terminal's stderr (machine formats): files, findings by code,
+/// unreadable files by READ code, time.
+fn stderr_summary(sum: &json::Summary, elapsed_s: f64) -> String {
+    let findings: usize = sum.by_code.values().sum();
+    let list = |m: &std::collections::BTreeMap<String, usize>| {
+        m.iter()
+            .map(|(c, n)| format!("{c}×{n}"))
+            .collect::<Vec<_>>()
+            .join("，")
+    };
+    let rate = if elapsed_s > 0.0 {
+        sum.files as f64 / elapsed_s
+    } else {
+        0.0
+    };
+    let mut s = format!(
+        "wenshu-lint：检查 {} 个文件，用时 {elapsed_s:.2} 秒（{rate:.0} 个/秒）；{} 个文件共 {findings} 个问题",
+        sum.files, sum.files_with_findings
+    );
+    if findings > 0 {
+        s.push_str(&format!("（{}）", list(&sum.by_code)));
+    }
+    if sum.unreadable > 0 {
+        s.push_str(&format!(
+            "；{} 个无法读取（{}）",
+            sum.unreadable,
+            list(&sum.errors_by_code)
+        ));
+    }
+    s.push('\n');
+    s
 }

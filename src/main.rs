@@ -1,5 +1,7 @@
 mod cli;
 
 fn main() -> std::process::ExitCode {
+    // Panic payloads may quote document text: never print them (READ011 reports the file).
+    wenshu_lint::batch::install_quiet_panic_hook();
     cli::run()
 }
