@@ -83,6 +83,33 @@ fn builtin_patterns() -> &'static Patterns {
     P.get_or_init(|| Patterns::builtin().unwrap_or_else(|_| Patterns::empty()))
 }
 
+/// Compile the vocabulary's and the modules' regular expressions now, in parallel on the rayon
+/// pool, instead of one by one on first use. Compiling the Unicode-heavy patterns is most of a
+/// single file's cold start; the CLI calls this on a side thread while it reads the input.
+pub fn warm_up(opts: &Options) {
+    use rayon::prelude::*;
+    let patterns: &Patterns = match &opts.patterns {
+        Some(p) => p,
+        None => builtin_patterns(),
+    };
+    let mut jobs: Vec<Box<dyn Fn() + Send + Sync + '_>> = Vec::new();
+    for list in patterns.regex_lists() {
+        jobs.push(Box::new(move || {
+            list.regexes();
+        }));
+    }
+    for f in structure::WARM
+        .iter()
+        .chain(rules::enforceability::WARM)
+        .chain(rules::identity::WARM)
+        .copied()
+        .chain(idnum::warm_parts())
+    {
+        jobs.push(Box::new(f));
+    }
+    jobs.par_iter().for_each(|j| j());
+}
+
 /// The result of checking one file.
 #[derive(Debug, Clone)]
 pub struct FileReport {

@@ -252,16 +252,17 @@ const JUDGE_ROLES: &[&str] = &[
 ];
 
 static RE_CASE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[（(〔\[]\s*(?:19|20)\d{2}\s*[）)〕\]]\s*[\p{Han}A-Za-z0-9\s]{1,30}?\s*(?:字\s*)?第?\s*[0-9０-９]+\s*(?:-\s*\d+\s*)?号(?:之[一二三四五六七八九十\d]+)?").unwrap()
+    Regex::new(r"[（(〔\[]\s*(?:19|20)\d{2}\s*[）)〕\]]\s*[[\x{3400}-\x{9FFF}]A-Za-z0-9\s]{1,30}?\s*(?:字\s*)?第?\s*[0-9０-９]+\s*(?:-\s*\d+\s*)?号(?:之[一二三四五六七八九十\d]+)?").unwrap()
 });
 
 static RE_KIND_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\p{Han}{0,30}?(刑事|民事|行政|执行|国家赔偿|司法救助)?(?:附带民事)?(判决书|裁定书|调解书|决定书|通知书|支付令|财产令|执行令|令)$").unwrap()
+    Regex::new(r"^[\x{3400}-\x{9FFF}]{0,30}?(刑事|民事|行政|执行|国家赔偿|司法救助)?(?:附带民事)?(判决书|裁定书|调解书|决定书|通知书|支付令|财产令|执行令|令)$").unwrap()
 });
 
 /// Old case numbers without the bracketed year: 郑刑执字第2107号.
 static RE_BARE_CASE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\p{Han}{1,12}字第[0-9０-９]+号(?:之[一二三四五六七八九十\d]+)?$").unwrap()
+    Regex::new(r"^[\x{3400}-\x{9FFF}]{1,12}字第[0-9０-９]+号(?:之[一二三四五六七八九十\d]+)?$")
+        .unwrap()
 });
 
 static RE_TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
@@ -1067,3 +1068,28 @@ mod tests {
         assert_eq!(st.sections[9], Section::Tail);
     }
 }
+
+/// Compile this module's regexes (see `crate::warm_up`).
+pub(crate) const WARM: &[fn()] = &[
+    || {
+        LazyLock::force(&RE_CASE_NUMBER);
+    },
+    || {
+        LazyLock::force(&RE_KIND_LINE);
+    },
+    || {
+        LazyLock::force(&RE_BARE_CASE_NUMBER);
+    },
+    || {
+        LazyLock::force(&RE_TRIGGER);
+    },
+    || {
+        LazyLock::force(&RE_ITEM_LABEL);
+    },
+    || {
+        LazyLock::force(&RE_DATE_LINE);
+    },
+    || {
+        LazyLock::force(&RE_ARABIC_DATE_LINE);
+    },
+];

@@ -400,3 +400,8 @@ mod tests {
         assert_eq!(v.normalized, "6222021234567890123");
     }
 }
+
+/// Compile this module's regexes (see `crate::warm_up`).
+pub(crate) const WARM: &[fn()] = &[|| {
+    LazyLock::force(&LABEL_AC);
+}];

@@ -336,3 +336,13 @@ mod tests {
         assert_eq!(&line[sx.span], "男");
     }
 }
+
+/// Compile this module's regexes (see `crate::warm_up`).
+pub(crate) const WARM: &[fn()] = &[
+    || {
+        LazyLock::force(&ARABIC_DATE);
+    },
+    || {
+        LazyLock::force(&CHINESE_DATE);
+    },
+];

@@ -70,3 +70,8 @@ pub fn mask_for_log(s: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// Compile the finders' regexes and automata (see `crate::warm_up`).
+pub(crate) fn warm_parts() -> impl Iterator<Item = fn()> {
+    line::WARM.iter().chain(labels::WARM.iter()).copied()
+}

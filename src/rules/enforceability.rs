@@ -737,3 +737,16 @@ mod tests {
         assert_eq!(figure_to_fen("123456.78", false), Some(12_345_678));
     }
 }
+
+/// Compile this module's regexes (see `crate::warm_up`).
+pub(crate) const WARM: &[fn()] = &[
+    || {
+        LazyLock::force(&RE_CASE_NO);
+    },
+    || {
+        LazyLock::force(&RE_CAP_FIG);
+    },
+    || {
+        LazyLock::force(&RE_FIG_CAP);
+    },
+];

@@ -39,9 +39,9 @@ pub struct Party<'a> {
 }
 
 static RE_ETHNIC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\p{Han}{1,4}族(?:[，,。；;]|$)").unwrap());
+    LazyLock::new(|| Regex::new(r"[\x{3400}-\x{9FFF}]{1,4}族(?:[，,。；;]|$)").unwrap());
 static RE_MASKED_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\p{Han}{1,2}某{1,2}[甲乙丙丁戊己庚辛壬癸]?\d?|.*[×＊*Ｘ]{2,}.*|\p{Han}{1,2}[×＊*Ｘ]{1,2})$").unwrap()
+    Regex::new(r"^(?:[\x{3400}-\x{9FFF}]{1,2}某{1,2}[甲乙丙丁戊己庚辛壬癸]?\d?|.*[×＊*Ｘ]{2,}.*|[\x{3400}-\x{9FFF}]{1,2}[×＊*Ｘ]{1,2})$").unwrap()
 });
 
 /// The parties of the document, classified.
@@ -427,3 +427,13 @@ mod tests {
         assert!(!org_code_alt_ok("91510703MA6284QX8W"));
     }
 }
+
+/// Compile this module's regexes (see `crate::warm_up`).
+pub(crate) const WARM: &[fn()] = &[
+    || {
+        LazyLock::force(&RE_ETHNIC);
+    },
+    || {
+        LazyLock::force(&RE_MASKED_NAME);
+    },
+];
