@@ -10,6 +10,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod idnum;
+pub mod numerals;
 pub mod patterns;
 pub mod read;
 pub mod report;
@@ -98,13 +99,13 @@ pub fn warm_up(opts: &Options) {
             list.regexes();
         }));
     }
-    for f in structure::WARM
-        .iter()
-        .chain(rules::enforceability::WARM)
-        .chain(rules::identity::WARM)
-        .copied()
-        .chain(idnum::warm_parts())
-    {
+    let modules: [fn(); 4] = [
+        structure::warm,
+        rules::enforceability::warm,
+        rules::identity::warm,
+        idnum::warm,
+    ];
+    for f in modules {
         jobs.push(Box::new(f));
     }
     jobs.par_iter().for_each(|j| j());

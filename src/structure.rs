@@ -288,73 +288,14 @@ fn squeeze(s: &str) -> String {
         .collect()
 }
 
-/// Parse a Chinese numeral up to 99 (十, 十一, 二十, 二十一, 三十一); also 一…九.
-pub fn cn_number(s: &str) -> Option<u32> {
-    let d = |c: char| {
-        "〇○零一二三四五六七八九".find(c).map(|_| match c {
-            '〇' | '○' | '零' => 0,
-            '一' => 1,
-            '二' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '七' => 7,
-            '八' => 8,
-            '九' => 9,
-            _ => 0,
-        })
-    };
-    let chars: Vec<char> = s.chars().collect();
-    match chars.as_slice() {
-        [] => None,
-        [c] if *c == '十' => Some(10),
-        [c] => d(*c),
-        ['十', b] => Some(10 + d(*b)?),
-        [a, '十'] => Some(d(*a)? * 10),
-        [a, '十', b] => Some(d(*a)? * 10 + d(*b)?),
-        [a, '百'] => Some(d(*a)? * 100),
-        [a, '百', rest @ ..] => {
-            let rest: String = rest.iter().filter(|c| **c != '零').collect();
-            Some(
-                d(*a)? * 100
-                    + if rest.is_empty() {
-                        0
-                    } else {
-                        cn_number(&rest)?
-                    },
-            )
-        }
-        _ => None,
-    }
-}
-
-fn year_digits(s: &str) -> Option<i32> {
-    let mut y = 0i32;
-    for c in s.chars() {
-        let v = match c {
-            '〇' | '○' | '零' | 'Ｏ' | '0' | 'O' => 0,
-            '一' => 1,
-            '二' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '七' => 7,
-            '八' => 8,
-            '九' => 9,
-            _ => return None,
-        };
-        y = y * 10 + v;
-    }
-    Some(y)
-}
+pub use crate::numerals::cn_number;
+use crate::numerals::cn_year;
 
 /// A signature-block date line (二〇二四年十月九日, also Arabic 2024年10月9日) → ISO date.
 pub fn parse_date_line(text: &str) -> Option<String> {
     let s = squeeze(text);
     if let Some(c) = RE_DATE_LINE.captures(&s) {
-        let y = year_digits(&c["y"])?;
+        let y = cn_year(&c["y"])? as i32;
         let m = cn_number(&c["m"])?;
         let d = cn_number(&c["d"])?;
         if (1..=12).contains(&m) && (1..=31).contains(&d) {
@@ -1069,27 +1010,13 @@ mod tests {
     }
 }
 
-/// Compile this module's regexes (see `crate::warm_up`).
-pub(crate) const WARM: &[fn()] = &[
-    || {
-        LazyLock::force(&RE_CASE_NUMBER);
-    },
-    || {
-        LazyLock::force(&RE_KIND_LINE);
-    },
-    || {
-        LazyLock::force(&RE_BARE_CASE_NUMBER);
-    },
-    || {
-        LazyLock::force(&RE_TRIGGER);
-    },
-    || {
-        LazyLock::force(&RE_ITEM_LABEL);
-    },
-    || {
-        LazyLock::force(&RE_DATE_LINE);
-    },
-    || {
-        LazyLock::force(&RE_ARABIC_DATE_LINE);
-    },
-];
+/// Compile this module's regexes now (see `crate::warm_up`).
+pub(crate) fn warm() {
+    LazyLock::force(&RE_CASE_NUMBER);
+    LazyLock::force(&RE_KIND_LINE);
+    LazyLock::force(&RE_BARE_CASE_NUMBER);
+    LazyLock::force(&RE_TRIGGER);
+    LazyLock::force(&RE_ITEM_LABEL);
+    LazyLock::force(&RE_DATE_LINE);
+    LazyLock::force(&RE_ARABIC_DATE_LINE);
+}

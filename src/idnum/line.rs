@@ -110,39 +110,7 @@ static CHINESE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-fn cn_digit(c: char) -> Option<u32> {
-    Some(match c {
-        '〇' | '零' | '○' | 'Ｏ' | '0' => 0,
-        '一' => 1,
-        '二' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
-}
-
-/// 一九七八 → 1978 (digit by digit).
-fn cn_year(s: &str) -> Option<u32> {
-    s.chars().try_fold(0u32, |n, c| Some(n * 10 + cn_digit(c)?))
-}
-
-/// 一 … 三十一 → 1 … 31.
-fn cn_small(s: &str) -> Option<u32> {
-    let c: Vec<char> = s.chars().collect();
-    match c.as_slice() {
-        [a] if *a != '十' => cn_digit(*a),
-        ['十'] => Some(10),
-        ['十', b] => Some(10 + cn_digit(*b)?),
-        [a, '十'] => Some(cn_digit(*a)? * 10),
-        [a, '十', b] => Some(cn_digit(*a)? * 10 + cn_digit(*b)?),
-        _ => None,
-    }
-}
+use crate::numerals::{cn_number as cn_small, cn_year};
 
 /// Birth dates stated in the line: "1978年5月12日出生", "1978年05月12日生", "生于1978年5月12日",
 /// "出生日期：1978-05-12", "1978.5.12出生", "1978年5月出生", "一九七八年五月十二日出生" … A date
@@ -337,12 +305,8 @@ mod tests {
     }
 }
 
-/// Compile this module's regexes (see `crate::warm_up`).
-pub(crate) const WARM: &[fn()] = &[
-    || {
-        LazyLock::force(&ARABIC_DATE);
-    },
-    || {
-        LazyLock::force(&CHINESE_DATE);
-    },
-];
+/// Compile this module's regexes now (see `crate::warm_up`).
+pub(crate) fn warm() {
+    LazyLock::force(&ARABIC_DATE);
+    LazyLock::force(&CHINESE_DATE);
+}

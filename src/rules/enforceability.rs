@@ -738,15 +738,9 @@ mod tests {
     }
 }
 
-/// Compile this module's regexes (see `crate::warm_up`).
-pub(crate) const WARM: &[fn()] = &[
-    || {
-        LazyLock::force(&RE_CASE_NO);
-    },
-    || {
-        LazyLock::force(&RE_CAP_FIG);
-    },
-    || {
-        LazyLock::force(&RE_FIG_CAP);
-    },
-];
+/// Compile this module's regexes now (see `crate::warm_up`).
+pub(crate) fn warm() {
+    LazyLock::force(&RE_CASE_NO);
+    LazyLock::force(&RE_CAP_FIG);
+    LazyLock::force(&RE_FIG_CAP);
+}

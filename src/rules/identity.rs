@@ -428,12 +428,8 @@ mod tests {
     }
 }
 
-/// Compile this module's regexes (see `crate::warm_up`).
-pub(crate) const WARM: &[fn()] = &[
-    || {
-        LazyLock::force(&RE_ETHNIC);
-    },
-    || {
-        LazyLock::force(&RE_MASKED_NAME);
-    },
-];
+/// Compile this module's regexes now (see `crate::warm_up`).
+pub(crate) fn warm() {
+    LazyLock::force(&RE_ETHNIC);
+    LazyLock::force(&RE_MASKED_NAME);
+}
