@@ -95,6 +95,11 @@ pub fn file(r: &FileReport, style: Style) -> String {
                 "{}:第{}段（第{}页第{}行）:{}",
                 r.path, f.paragraph, p, f.line, f.column
             ),
+            // a text file's source line differs from the paragraph number where blank lines stand
+            None if f.line as usize != f.paragraph => format!(
+                "{}:第{}段（第{}行）:{}",
+                r.path, f.paragraph, f.line, f.column
+            ),
             None => format!("{}:第{}段:{}", r.path, f.paragraph, f.column),
         };
         let num = f.paragraph.to_string();
