@@ -53,6 +53,18 @@ pub fn cn_number(s: &str) -> Option<u32> {
     }
 }
 
+/// Days in a month of the Gregorian calendar (0 for a month that doesn't exist).
+pub fn days_in_month(y: i32, m: u32) -> u32 {
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,5 +81,9 @@ mod tests {
         assert_eq!(cn_year("一九七八"), Some(1978));
         assert_eq!(cn_year("二○一五"), Some(2015));
         assert_eq!(cn_year(""), None);
+        assert_eq!(days_in_month(2024, 2), 29);
+        assert_eq!(days_in_month(1900, 2), 28);
+        assert_eq!(days_in_month(2000, 2), 29);
+        assert_eq!(days_in_month(2023, 13), 0);
     }
 }

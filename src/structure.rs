@@ -240,16 +240,13 @@ const SIGNATURE_ROLES: &[&str] = &[
     "记录员",
 ];
 
-const JUDGE_ROLES: &[&str] = &[
-    "审判长",
-    "代理审判员",
-    "审判员",
-    "人民陪审员",
-    "陪审员",
-    "执行长",
-    "执行员",
-    "助理审判员",
-];
+/// Judges sign the block; clerks and assistants only follow them.
+fn is_judge_role(role: &str) -> bool {
+    !matches!(
+        role,
+        "见习书记员" | "代理书记员" | "书记员" | "法官助理" | "速录员" | "记录员"
+    )
+}
 
 static RE_CASE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[（(〔\[]\s*(?:19|20)\d{2}\s*[）)〕\]]\s*[[\x{3400}-\x{9FFF}]A-Za-z0-9\s]{1,30}?\s*(?:字\s*)?第?\s*[0-9０-９]+\s*(?:-\s*\d+\s*)?号(?:之[一二三四五六七八九十\d]+)?").unwrap()
@@ -643,10 +640,7 @@ pub fn analyze(doc: &Document) -> Structure {
                 if last_sig.is_none() {
                     last_sig = Some(i);
                 }
-                if signature_role(t)
-                    .map(|r| JUDGE_ROLES.contains(&r))
-                    .unwrap_or(false)
-                {
+                if signature_role(t).map(is_judge_role).unwrap_or(false) {
                     signature_start = Some(i);
                 }
             } else if last_sig.is_some() && signature_start.is_some() {

@@ -33,18 +33,8 @@ impl fmt::Display for Date {
     }
 }
 
-pub(crate) fn is_leap(y: u16) -> bool {
-    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-}
-
 pub(crate) fn days_in_month(y: u16, m: u8) -> u8 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap(y) => 29,
-        2 => 28,
-        _ => 0,
-    }
+    crate::numerals::days_in_month(i32::from(y), u32::from(m)) as u8
 }
 
 /// Earliest birth year accepted as possible for a living party.

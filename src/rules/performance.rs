@@ -621,19 +621,7 @@ pub struct ArticleTable {
     periods: Vec<ArticlePeriod>,
 }
 
-fn is_leap(y: i32) -> bool {
-    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-}
-
-fn days_in_month(y: i32, m: u32) -> u32 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap(y) => 29,
-        2 => 28,
-        _ => 0,
-    }
-}
+use crate::numerals::days_in_month;
 
 fn next_day((y, m, d): Ymd) -> Ymd {
     if d < days_in_month(y, m) {
