@@ -165,12 +165,7 @@ pub fn check(doc: &Document, st: &Structure, opts: &Options) -> Vec<Finding> {
         Some(p) => p,
         None => builtin_patterns(),
     };
-    let ctx = rules::Context {
-        doc,
-        st,
-        patterns,
-        profile: opts.profile,
-    };
+    let ctx = rules::Context::new(doc, st, patterns, opts.profile);
     let mut diags = Vec::new();
     for rule in rules::all() {
         if opts.selection.enabled(rule, opts.profile) {

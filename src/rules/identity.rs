@@ -45,7 +45,7 @@ static RE_MASKED_NAME: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The parties of the document, classified.
-pub fn parties<'a>(ctx: &'a Context) -> Vec<Party<'a>> {
+pub fn parties<'a>(ctx: &Context<'a>) -> Vec<Party<'a>> {
     let st = ctx.st;
     let mut out = Vec::new();
     for (k, pl) in st.parties.iter().enumerate() {
@@ -151,7 +151,7 @@ pub fn masked_name(name: &str) -> bool {
 // ---------------------------------------------------------------------------------------------
 
 fn check_id001(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for p in parties(ctx) {
+    for p in ctx.parties() {
         if p.kind == PartyKind::Person && p.ids.is_empty() {
             out.push(ctx.diag(
                 &ID001,
@@ -163,7 +163,7 @@ fn check_id001(ctx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 fn check_id002(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for p in parties(ctx) {
+    for p in ctx.parties() {
         for (para, f) in &p.ids {
             if f.masked {
                 continue; // ID005's business
@@ -206,7 +206,7 @@ fn check_id002(ctx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 fn check_id003(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for p in parties(ctx) {
+    for p in ctx.parties() {
         if p.kind != PartyKind::Organisation {
             continue;
         }
@@ -253,7 +253,7 @@ fn org_code_alt_ok(code: &str) -> bool {
 }
 
 fn check_id004(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for p in parties(ctx) {
+    for p in ctx.parties() {
         for (para, c) in &p.codes {
             if c.masked || c.kind != idnum::CodeKind::Uscc {
                 continue;
@@ -280,7 +280,7 @@ fn check_id004(ctx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 fn check_id005(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for p in parties(ctx) {
+    for p in ctx.parties() {
         let masked_id = p
             .ids
             .iter()

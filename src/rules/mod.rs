@@ -109,9 +109,32 @@ pub struct Context<'a> {
     pub st: &'a Structure,
     pub patterns: &'a Patterns,
     pub profile: Profile,
+    /// The classified parties, computed once for all the ID rules.
+    parties: std::cell::OnceCell<Vec<identity::Party<'a>>>,
 }
 
 impl<'a> Context<'a> {
+    pub fn new(
+        doc: &'a Document,
+        st: &'a Structure,
+        patterns: &'a Patterns,
+        profile: Profile,
+    ) -> Context<'a> {
+        Context {
+            doc,
+            st,
+            patterns,
+            profile,
+            parties: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The parties (not representatives), classified as person or organisation, with the
+    /// identifiers found in their lines.
+    pub fn parties(&self) -> &[identity::Party<'a>] {
+        self.parties.get_or_init(|| identity::parties(self))
+    }
+
     pub fn text(&self, para: usize) -> &'a str {
         self.doc.para_text(para)
     }
