@@ -26,7 +26,11 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 /// File extensions picked up when walking a directory (content is sniffed again when reading).
-pub const EXTENSIONS: &[&str] = &["docx", "pdf", "txt", "htm", "html"];
+/// Word-processor formats we can't read (.doc, .wps, .rtf, .odt) are picked up too, so that an
+/// archive's legacy files are named as unreadable (READ002) instead of silently skipped.
+pub const EXTENSIONS: &[&str] = &[
+    "docx", "pdf", "txt", "htm", "html", "doc", "wps", "rtf", "odt",
+];
 
 /// Name prefix of the worker threads (the quiet panic hook keeps them silent).
 pub const WORKER_THREAD: &str = "wenshu-lint-worker";

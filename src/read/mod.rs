@@ -115,7 +115,20 @@ pub fn sniff(bytes: &[u8], name: Option<&str>) -> Result<Format, ReadError> {
         .unwrap_or_default();
     let head = &bytes[..bytes.len().min(1024)];
     if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
+        // OpenDocument stores its uncompressed "mimetype" entry first
+        if find(head, b"mimetypeapplication/vnd.oasis.opendocument").is_some() {
+            return Err(ReadError::new(
+                ReadCode::Unsupported,
+                "这是 OpenDocument 文档（.odt，WPS/LibreOffice 格式），不是 DOCX；请另存为 .docx 后再检查",
+            ));
+        }
         return Ok(Format::Docx);
+    }
+    if head.starts_with(b"{\\rtf") {
+        return Err(ReadError::new(
+            ReadCode::Unsupported,
+            "这是 RTF 文档，不是 DOCX；请在 Word/WPS 中另存为 .docx 后再检查",
+        ));
     }
     if find(head, b"%PDF-").is_some() {
         return Ok(Format::Pdf);
@@ -123,7 +136,7 @@ pub fn sniff(bytes: &[u8], name: Option<&str>) -> Result<Format, ReadError> {
     if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return Err(ReadError::new(
             ReadCode::Unsupported,
-            "这是旧版 Word 二进制文档（.doc / OLE 格式），不是 DOCX；请在 Word/WPS 中另存为 .docx 后再检查",
+            "这是旧版 Word/WPS 二进制文档（.doc/.wps，OLE 格式），不是 DOCX；请在 Word/WPS 中另存为 .docx 后再检查",
         ));
     }
     match ext.as_str() {
@@ -225,6 +238,16 @@ mod tests {
         );
         assert_eq!(
             sniff(b"\x00\x01\x02", Some("x.bin")).unwrap_err().code,
+            ReadCode::Unsupported
+        );
+        let rtf = "{\\rtf1\\ansi 判决书}".as_bytes();
+        assert_eq!(
+            sniff(rtf, Some("x.rtf")).unwrap_err().code,
+            ReadCode::Unsupported
+        );
+        let odt = b"PK\x03\x04\x14\x00\x00\x00\x00\x00abcdefghijklmnopqrmimetypeapplication/vnd.oasis.opendocument.text";
+        assert_eq!(
+            sniff(odt, Some("x.odt")).unwrap_err().code,
             ReadCode::Unsupported
         );
     }
