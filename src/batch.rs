@@ -244,11 +244,6 @@ pub fn run(
     run_with(files, cfg, Arc::new(lint_path), emit)
 }
 
-/// Lint in input order with the default configuration (kept for callers of the first API).
-pub fn run_ordered(files: &[(PathBuf, Arc<Options>)], emit: impl FnMut(FileReport)) {
-    run(files.to_vec(), &RunConfig::default(), emit);
-}
-
 /// What happened in a run besides the reports.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RunStats {

@@ -141,6 +141,14 @@ fn print(s: &str) {
     let _ = out.flush();
 }
 
+/// Rule codes and prefixes as given on the command line or in a config: trimmed, upper-cased.
+fn upper(v: &[String]) -> Vec<String> {
+    v.iter()
+        .map(|s| s.trim().to_ascii_uppercase())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
 fn usage_error(msg: &str) -> ExitCode {
     let _ = writeln!(std::io::stderr(), "wenshu-lint: {msg}");
     ExitCode::from(2)
@@ -225,12 +233,6 @@ impl Resolver {
             .args_profile
             .or_else(|| cfg.as_ref().and_then(Config::profile))
             .unwrap_or_default();
-        let upper = |v: &[String]| {
-            v.iter()
-                .map(|s| s.trim().to_ascii_uppercase())
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-        };
         let mut select = cfg.as_ref().map(|c| upper(&c.select)).unwrap_or_default();
         if !self.select.is_empty() {
             select = self.select.clone();
@@ -279,12 +281,6 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     } else {
         None
-    };
-    let upper = |v: &[String]| {
-        v.iter()
-            .map(|s| s.trim().to_ascii_uppercase())
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
     };
     let mut resolver = Resolver {
         args_profile: args.profile.map(|p| {

@@ -717,6 +717,7 @@ pub fn analyze(doc: &Document) -> Structure {
                 && t.chars().count() < 200
                 && !t.contains("本院")
                 && !starts_reasoning(t)
+                && !t.trim_start().starts_with("案由")
             {
                 i += 1;
                 parties_end = i;

@@ -113,17 +113,20 @@ impl ToUnicode {
                         let (Some(lo_v), Some(hi_v)) = (code_value(lo), code_value(hi)) else {
                             break;
                         };
+                        let mut push_range = |dst: RangeDst| {
+                            if lo_v <= hi_v && lo.len() == hi.len() {
+                                lens[lo.len()] += 1;
+                                cm.ranges.push(BfRange {
+                                    len: lo.len() as u8,
+                                    lo: lo_v,
+                                    hi: hi_v,
+                                    dst,
+                                });
+                            }
+                        };
                         match &toks[i + 2] {
                             Tok::Hex(d) => {
-                                if lo_v <= hi_v && lo.len() == hi.len() {
-                                    lens[lo.len()] += 1;
-                                    cm.ranges.push(BfRange {
-                                        len: lo.len() as u8,
-                                        lo: lo_v,
-                                        hi: hi_v,
-                                        dst: RangeDst::Offset(utf16_units(d)),
-                                    });
-                                }
+                                push_range(RangeDst::Offset(utf16_units(d)));
                                 i += 3;
                             }
                             Tok::ArrayStart => {
@@ -137,15 +140,7 @@ impl ToUnicode {
                                     }
                                     j += 1;
                                 }
-                                if lo_v <= hi_v && lo.len() == hi.len() {
-                                    lens[lo.len()] += 1;
-                                    cm.ranges.push(BfRange {
-                                        len: lo.len() as u8,
-                                        lo: lo_v,
-                                        hi: hi_v,
-                                        dst: RangeDst::Array(items),
-                                    });
-                                }
+                                push_range(RangeDst::Array(items));
                                 i = j + 1;
                             }
                             _ => break,

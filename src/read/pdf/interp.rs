@@ -188,6 +188,18 @@ fn media_box(doc: &Document, page_id: ObjectId) -> [f32; 4] {
     [0.0, 0.0, 595.0, 842.0]
 }
 
+/// The six operands of `cm` / `Tm` as a matrix.
+fn matrix(ops: &[Object]) -> [f32; 6] {
+    [
+        num(ops, 0),
+        num(ops, 1),
+        num(ops, 2),
+        num(ops, 3),
+        num(ops, 4),
+        num(ops, 5),
+    ]
+}
+
 fn num(ops: &[Object], i: usize) -> f32 {
     ops.get(i).and_then(as_number).unwrap_or(0.0)
 }
@@ -210,14 +222,7 @@ impl<'a> Interp<'a> {
                     }
                 }
                 "cm" => {
-                    let m = [
-                        num(o, 0),
-                        num(o, 1),
-                        num(o, 2),
-                        num(o, 3),
-                        num(o, 4),
-                        num(o, 5),
-                    ];
+                    let m = matrix(o);
                     gs.ctm = mul(&m, &gs.ctm);
                 }
                 "BT" => {
@@ -246,14 +251,7 @@ impl<'a> Interp<'a> {
                     tm = tlm;
                 }
                 "Tm" => {
-                    tlm = [
-                        num(o, 0),
-                        num(o, 1),
-                        num(o, 2),
-                        num(o, 3),
-                        num(o, 4),
-                        num(o, 5),
-                    ];
+                    tlm = matrix(o);
                     tm = tlm;
                 }
                 "T*" => {
