@@ -3,6 +3,7 @@
 
 pub mod docx;
 pub mod pdf;
+pub mod runon;
 pub mod text;
 
 use crate::document::{Document, Format};
@@ -224,6 +225,7 @@ pub fn read_bytes(
         Format::Txt => text::read(bytes)?,
         Format::Html => text::read_html(bytes)?,
     };
+    let doc = runon::split(doc);
     if doc.paragraphs.is_empty() {
         return Err(match format {
             Format::Pdf => ReadError::new(
