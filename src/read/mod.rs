@@ -1,6 +1,7 @@
 //! Readers: bytes -> [`Document`]. `sniff` decides the format by content (falling back to the
 //! name), each reader returns a [`ReadError`] with a stable code instead of panicking.
 
+pub mod doc;
 pub mod docx;
 pub mod pdf;
 pub mod text;
@@ -134,9 +135,14 @@ pub fn sniff(bytes: &[u8], name: Option<&str>) -> Result<Format, ReadError> {
         return Ok(Format::Pdf);
     }
     if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        // A Word binary document (also what WPS writes as .wps) has a "WordDocument" stream; its
+        // directory entry (UTF-16 name) can sit anywhere in the file.
+        if find(bytes, WORD_DOCUMENT_UTF16).is_some() {
+            return Ok(Format::Doc);
+        }
         return Err(ReadError::new(
             ReadCode::Unsupported,
-            "这是旧版 Word/WPS 二进制文档（.doc/.wps，OLE 格式），不是 DOCX；请在 Word/WPS 中另存为 .docx 后再检查",
+            "这是 OLE 复合文档，但其中没有 Word 正文（WordDocument 流）：可能是 Excel/PowerPoint 文件、WPS 2000 以前的文档或已损坏的 .doc；请在 Word/WPS 中另存为 .docx 后再检查",
         ));
     }
     match ext.as_str() {
@@ -168,6 +174,9 @@ pub fn sniff(bytes: &[u8], name: Option<&str>) -> Result<Format, ReadError> {
     }
     Ok(Format::Txt)
 }
+
+/// "WordDocument" in UTF-16LE, as a compound-file directory entry names the stream.
+const WORD_DOCUMENT_UTF16: &[u8] = b"W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0";
 
 fn looks_binary(head: &[u8]) -> bool {
     // NUL bytes never occur in UTF-8/GBK text (UTF-16 is handled by its BOM in the text reader).
@@ -201,6 +210,7 @@ pub fn read_bytes(
         Format::Pdf => pdf::read(bytes, limits)?,
         Format::Txt => text::read(bytes)?,
         Format::Html => text::read_html(bytes)?,
+        Format::Doc => doc::read(bytes, limits)?,
     };
     if doc.paragraphs.is_empty() {
         return Err(match format {
