@@ -87,6 +87,10 @@ struct CheckArgs {
     /// and the run goes on (0: no budget)
     #[arg(long, default_value_t = 10, value_name = "SECS")]
     timeout_secs: u64,
+    /// Follow symbolic links met while walking directories (links named on the command line are
+    /// always followed)
+    #[arg(long = "follow", short = 'L')]
+    follow: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -308,7 +312,25 @@ fn check(args: CheckArgs) -> ExitCode {
         .iter()
         .cloned()
         .partition(|p| p.as_os_str() == "-");
-    let (files, missing) = batch::collect(&paths);
+    let walk = batch::Walk {
+        follow_links: args.follow,
+    };
+    let (files, missing) = batch::collect_with(&paths, walk);
+    if files.is_empty() && missing.is_empty() && stdin_args.is_empty() {
+        return usage_error(&format!(
+            "没有可检查的文书：{} 中没有 {} 文件",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join("、"),
+            batch::EXTENSIONS
+                .iter()
+                .map(|e| format!(".{e}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ));
+    }
     let mut work = Vec::with_capacity(files.len());
     let mut fail_on_cfg: Option<String> = None;
     for f in files {
