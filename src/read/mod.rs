@@ -294,9 +294,12 @@ mod tests {
         let e = sniff(&enc, Some("判决书.docx")).unwrap_err();
         assert_eq!(e.code, ReadCode::EncryptedPdf);
         assert!(e.message.contains("密码"), "{}", e.message);
-        // a Word 97-2003 document is still "legacy, save as .docx"
+        // a Word 97-2003 document (or a .wps in that format) is read as such
         let doc = ole_with(&["/WordDocument", "/1Table"]);
-        let e = sniff(&doc, Some("判决书.docx")).unwrap_err();
+        assert_eq!(sniff(&doc, Some("判决书.docx")).unwrap(), Format::Doc);
+        // any other OLE file is named unsupported
+        let xls = ole_with(&["/Workbook"]);
+        let e = sniff(&xls, Some("判决书.doc")).unwrap_err();
         assert_eq!(e.code, ReadCode::Unsupported);
         assert!(e.message.contains(".docx"), "{}", e.message);
         let odt = b"PK\x03\x04\x14\x00\x00\x00\x00\x00abcdefghijklmnopqrmimetypeapplication/vnd.oasis.opendocument.text";
