@@ -4,6 +4,7 @@
 pub mod doc;
 pub mod docx;
 pub mod pdf;
+pub mod runon;
 pub mod text;
 
 use crate::document::{Document, Format};
@@ -234,6 +235,7 @@ pub fn read_bytes(
         Format::Html => text::read_html(bytes)?,
         Format::Doc => doc::read(bytes, limits)?,
     };
+    let doc = runon::split(doc);
     if doc.paragraphs.is_empty() {
         return Err(match format {
             Format::Pdf => ReadError::new(
