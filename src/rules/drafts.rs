@@ -19,6 +19,7 @@ pub const SUPERSEDES: &[&str] = &["ID002", "ID004", "ID005"];
 
 pub static RULES: &[Rule] = &[Rule {
     code: "DR001",
+    name: "UnfilledPlaceholder",
     severity: Severity::Error,
     family: "drafts",
     summary: "An unfilled placeholder is left in the draft ([XXX], ×××, ＿＿, 【待补充】, a working title)",
