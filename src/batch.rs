@@ -26,7 +26,7 @@
 use crate::{lint_bytes, FileReport, Options, ReadCode, ReadError};
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
@@ -40,6 +40,21 @@ pub const EXTENSIONS: &[&str] = &[
 
 /// Name prefix of the worker threads (the quiet panic hook keeps them silent).
 pub const WORKER_THREAD: &str = "wenshu-lint-worker";
+
+/// The one "stop the run" flag. Set it (with [`request_stop`]) to end a batch early: the CLI does
+/// on Ctrl-C (SIGINT). Workers claim no further file, [`run_with`] hands back the reports that
+/// are ready (in order) and returns within about 100 ms; the caller then closes its output.
+pub static STOP: AtomicBool = AtomicBool::new(false);
+
+/// Ask the running batch to stop (safe from a signal handler: it only stores a flag).
+pub fn request_stop() {
+    STOP.store(true, Ordering::SeqCst);
+}
+
+/// Has a stop been requested?
+pub fn stop_requested() -> bool {
+    STOP.load(Ordering::SeqCst)
+}
 
 /// Default per-file time budget.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -314,6 +329,9 @@ struct Shared {
 impl Shared {
     /// Claim the next file, waiting while the claim would be too far ahead of the emitter.
     fn claim(&self) -> Option<usize> {
+        if stop_requested() {
+            return None;
+        }
         let i = self.next.fetch_add(1, Ordering::Relaxed);
         if i >= self.files.len() {
             return None;
@@ -321,6 +339,9 @@ impl Shared {
         if self.window != usize::MAX {
             let mut e = self.emitted.lock().unwrap_or_else(|p| p.into_inner());
             while i >= e.saturating_add(self.window) {
+                if stop_requested() {
+                    return None;
+                }
                 e = self.advanced.wait(e).unwrap_or_else(|p| p.into_inner());
             }
         }
@@ -441,9 +462,12 @@ pub fn run_with(
     let mut buffered = 0usize;
     let mut max_buffered = 0usize;
     let mut timed_out = 0usize;
-    let tick = cfg
-        .timeout
-        .map(|t| (t / 4).clamp(Duration::from_millis(5), Duration::from_millis(100)));
+    // Wake at least every 100 ms: for the watchdog, and to notice a stop request.
+    let tick = Some(
+        cfg.timeout
+            .map(|t| (t / 4).clamp(Duration::from_millis(5), Duration::from_millis(100)))
+            .unwrap_or(Duration::from_millis(100)),
+    );
     let mut take = |i: usize, r: FileReport, emit: &mut dyn FnMut(FileReport)| {
         if !cfg.ordered {
             emit(r);
@@ -474,6 +498,9 @@ pub fn run_with(
         advanced
     };
     while received < n {
+        if stop_requested() {
+            break;
+        }
         let got = match tick {
             Some(t) => rx.recv_timeout(t),
             None => rx.recv().map_err(|_| mpsc::RecvTimeoutError::Disconnected),

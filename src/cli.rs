@@ -10,7 +10,7 @@ use std::time::Duration;
 use wenshu_lint::config::{self, Config};
 use wenshu_lint::patterns::Patterns;
 use wenshu_lint::read::{self, Limits, ReadCode, ReadError};
-use wenshu_lint::report::{dump, human, json, sarif};
+use wenshu_lint::report::{csv, dump, html, human, json, sarif};
 use wenshu_lint::{
     batch, lint_bytes, rules, structure, FileReport, Options, Profile, Selection, Severity,
 };
@@ -131,6 +131,10 @@ enum CheckFormat {
     Json,
     Jsonl,
     Sarif,
+    /// One self-contained HTML report (a single document: with its full text and margin notes)
+    Html,
+    /// One row per file (UTF-8 with BOM, Chinese header) for Excel/WPS
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -541,12 +545,36 @@ fn check(args: CheckArgs) -> ExitCode {
     let mut worst: Option<Severity> = None;
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let mut first = true;
-    let mut sarif_reports: Vec<FileReport> = Vec::new();
+    // SARIF and HTML are written at the end from the reports kept here.
+    let mut kept: Vec<FileReport> = Vec::new();
     // Progress on stderr only when it is a terminal; nothing extra otherwise.
     let total = work.len() + missing.len() + usize::from(stdin_opts.is_some());
     let bar = (stderr_tty && total > 0).then(|| progress_bar(total as u64));
-    if format == CheckFormat::Json {
-        let _ = stdout.write_all(json::head().as_bytes());
+    // One document as HTML: the report carries its full text (read again at the end).
+    let single_html = (format == CheckFormat::Html && total == 1)
+        .then(|| {
+            work.first()
+                .map(|(p, o)| (Some(p.clone()), o.clone()))
+                .or_else(|| stdin_opts.clone().map(|o| (None, o)))
+        })
+        .flatten();
+    let mut stdin_bytes: Option<Vec<u8>> = None;
+    let all_rules = rules::all();
+    // Ctrl-C: stop claiming files, close the output well-formed, say so (a second Ctrl-C quits).
+    let _ = ctrlc::set_handler(|| {
+        if batch::stop_requested() {
+            std::process::exit(130);
+        }
+        batch::request_stop();
+    });
+    match format {
+        CheckFormat::Json => {
+            let _ = stdout.write_all(json::head().as_bytes());
+        }
+        CheckFormat::Csv => {
+            let _ = stdout.write_all(csv::header(&all_rules).as_bytes());
+        }
+        _ => {}
     }
     let mut emit = |r: FileReport| {
         summary.add(&r);
@@ -569,7 +597,10 @@ fn check(args: CheckArgs) -> ExitCode {
                 let _ = stdout.write_all(b"\n");
                 let _ = stdout.flush();
             }
-            CheckFormat::Sarif => {}
+            CheckFormat::Csv => {
+                let _ = stdout.write_all(csv::row(&r, &all_rules).as_bytes());
+            }
+            CheckFormat::Sarif | CheckFormat::Html => {}
         };
         match &bar {
             // Output to the same terminal as the bar: clear the bar while writing.
@@ -582,8 +613,8 @@ fn check(args: CheckArgs) -> ExitCode {
         if let Some(pb) = &bar {
             pb.inc(1);
         }
-        if format == CheckFormat::Sarif {
-            sarif_reports.push(r);
+        if matches!(format, CheckFormat::Sarif | CheckFormat::Html) {
+            kept.push(r);
         }
     };
     // Compile the regexes on side threads while the first files are read (a judge's single
@@ -601,7 +632,12 @@ fn check(args: CheckArgs) -> ExitCode {
     }
     if let Some(opts) = stdin_opts {
         match read_input(Path::new("-")) {
-            Ok(bytes) => emit(lint_bytes(&bytes, "-", &opts)),
+            Ok(bytes) => {
+                emit(lint_bytes(&bytes, "-", &opts));
+                if single_html.is_some() {
+                    stdin_bytes = Some(bytes);
+                }
+            }
             Err(e) => emit(FileReport {
                 path: "-".into(),
                 format: None,
@@ -622,27 +658,61 @@ fn check(args: CheckArgs) -> ExitCode {
         window: 0,
     };
     batch::run(work, &run_cfg, &mut emit);
+    let interrupted = batch::stop_requested();
     if let Some(pb) = &bar {
         pb.finish_and_clear();
     }
     let elapsed = started.elapsed().as_secs_f64();
     match format {
+        CheckFormat::Json if interrupted => {
+            let _ = stdout.write_all(json::tail_interrupted(&summary).as_bytes());
+        }
         CheckFormat::Json => {
             let _ = stdout.write_all(json::tail(&summary).as_bytes());
+        }
+        CheckFormat::Jsonl if interrupted => {
+            let _ = stdout.write_all(json::interrupted_line(&summary).as_bytes());
+        }
+        CheckFormat::Html => {
+            let page = match (&single_html, kept.as_slice()) {
+                (Some((path, opts)), [r]) if r.error.is_none() && !interrupted => {
+                    let bytes = match path {
+                        Some(p) => std::fs::read(p).ok(),
+                        None => stdin_bytes.take(),
+                    };
+                    bytes
+                        .and_then(|b| read::read_bytes(&b, Some(&r.path), &opts.limits).ok())
+                        .map(|doc| {
+                            let st = structure::analyze(&doc);
+                            html::report_with_text(r, &doc, &st)
+                        })
+                }
+                _ => None,
+            };
+            let page = page.unwrap_or_else(|| html::report(&kept));
+            let _ = stdout.write_all(page.as_bytes());
         }
         CheckFormat::Human => {
             let _ = stdout.write_all(human::summary(&summary, elapsed, style).as_bytes());
         }
         CheckFormat::Sarif => {
-            let _ = stdout.write_all(sarif::log(&sarif_reports, &rules::all()).as_bytes());
+            let _ = stdout.write_all(sarif::log(&kept, &all_rules).as_bytes());
             let _ = stdout.write_all(b"\n");
         }
-        CheckFormat::Jsonl => {}
+        CheckFormat::Jsonl | CheckFormat::Csv => {}
     }
     let _ = stdout.flush();
     // Machine formats keep stdout pure: the end-of-run summary goes to a terminal's stderr.
     if stderr_tty && format != CheckFormat::Human {
         let _ = std::io::stderr().write_all(stderr_summary(&summary, elapsed).as_bytes());
+    }
+    if interrupted {
+        let _ = writeln!(
+            std::io::stderr(),
+            "wenshu-lint：已中断（Ctrl-C）：已检查 {} 个文件，共 {total} 个；输出到此为止且格式完整",
+            summary.files
+        );
+        return ExitCode::from(130);
     }
     if summary.unreadable > 0 {
         ExitCode::from(2)
