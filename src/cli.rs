@@ -15,47 +15,82 @@ use wenshu_lint::{
     batch, lint_bytes, rules, structure, FileReport, Options, Profile, Selection, Severity,
 };
 
+/// `--help` in Chinese: our own headings instead of clap's English ones.
+const TOP_HELP: &str = "{about}\n\n用法：{usage}\n\n命令：\n{subcommands}\n\n选项：\n{options}\n\n每个命令的说明：wenshu-lint <命令> --help\n";
+const SUB_HELP: &str = "{about}\n\n用法：{usage}\n\n参数：\n{positionals}\n\n选项：\n{options}\n";
+const OPT_HELP: &str = "{about}\n\n用法：{usage}\n\n选项：\n{options}\n";
+
 #[derive(Parser)]
 #[command(
     name = "wenshu-lint",
     version,
-    about = "裁判文书执行溯源检查：找出会导致执行障碍的文书缺陷（绵中法〔2022〕92号）"
+    about = "裁判文书执行溯源检查：找出会导致执行障碍的文书缺陷（绵中法〔2022〕92号）",
+    help_template = TOP_HELP,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
 )]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// 显示帮助
+    #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// 显示版本号
+    #[arg(short = 'V', long = "version", action = clap::ArgAction::Version)]
+    version: Option<bool>,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check documents (检查文书)
+    /// 检查文书（文件、目录或 - 表示标准输入）
+    #[command(help_template = SUB_HELP)]
     Check(CheckArgs),
-    /// Show what was read: paragraphs, sections, locations (显示读取结果与结构划分)
+    /// 显示读取结果：段落、结构划分、位置（结果不对时先看这个）
+    #[command(help_template = SUB_HELP)]
     Dump {
-        /// Output format
-        #[arg(long, value_enum, default_value = "text")]
+        /// 输出格式：text（默认）或 json
+        #[arg(
+            long,
+            value_enum,
+            default_value = "text",
+            hide_possible_values = true,
+            hide_default_value = true
+        )]
         format: DumpFormat,
-        /// A DOCX, PDF or text file, or - for standard input
+        /// DOCX、PDF 或文本文件，- 表示标准输入
+        #[arg(value_name = "FILE")]
         file: PathBuf,
     },
-    /// The rule catalogue, one line a rule (规则目录)
+    /// 规则目录，每条规则一行
+    #[command(help_template = OPT_HELP)]
     Rules {
-        /// Output format
-        #[arg(long, value_enum, default_value = "text")]
+        /// 输出格式：text（默认）或 json
+        #[arg(
+            long,
+            value_enum,
+            default_value = "text",
+            hide_possible_values = true,
+            hide_default_value = true
+        )]
         format: DumpFormat,
     },
-    /// Explain a rule: what it checks, why, a bad and a good example (规则说明)
+    /// 规则说明：检查什么、为什么、错误与正确的例子
+    #[command(help_template = SUB_HELP)]
     Explain {
-        /// Rule code, e.g. EX001
+        /// 规则代码，如 EX001
+        #[arg(value_name = "CODE")]
         code: String,
     },
     /// 批注：写出 DOCX 副本，每个问题作为一条 Word 批注标在原文上
+    #[command(help_template = SUB_HELP)]
     Annotate(AnnotateArgs),
 }
 
 #[derive(clap::Args)]
 struct AnnotateArgs {
     /// 要批注的 DOCX 文书
+    #[arg(value_name = "FILE.docx")]
     file: PathBuf,
     /// 输出文件（默认：与原文同目录的“<文件名>.批注.docx”）
     #[arg(short, long, value_name = "OUT.docx")]
@@ -64,19 +99,19 @@ struct AnnotateArgs {
     #[arg(long)]
     force: bool,
     /// draft：签发前的原本（默认）；public：上网公开的文本
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, hide_possible_values = true)]
     profile: Option<ProfileArg>,
     /// 只启用这些规则代码或前缀（逗号分隔：EX,ID00）
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
     select: Vec<String>,
     /// 停用这些规则代码或前缀（逗号分隔）
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
     ignore: Vec<String>,
     /// 追加的词表目录（可重复）
-    #[arg(long = "patterns")]
+    #[arg(long = "patterns", value_name = "DIR")]
     patterns: Vec<PathBuf>,
     /// 使用此配置文件，而不是查找 wenshu-lint.toml
-    #[arg(long)]
+    #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     /// 忽略所有配置文件
     #[arg(long, conflicts_with = "config")]
@@ -85,42 +120,45 @@ struct AnnotateArgs {
 
 #[derive(clap::Args)]
 struct CheckArgs {
-    /// Files or directories (walked recursively), or - for standard input
-    #[arg(required = true)]
+    /// 文件或目录（递归查找），- 表示标准输入
+    #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
-    /// Output format (default: human)
-    #[arg(long, value_enum)]
+    /// 输出格式：human（默认，终端阅读）、json、jsonl、sarif、html（自包含报告；单个文书附全文与批注）、csv（每个文件一行，Excel/WPS 可直接打开）
+    #[arg(long, value_enum, hide_possible_values = true, value_name = "FORMAT")]
     format: Option<CheckFormat>,
-    /// draft: originals before issue (default); public: copies prepared for online publication
-    #[arg(long, value_enum)]
+    /// draft：签发前的原本（默认）；public：上网公开的文本
+    #[arg(long, value_enum, hide_possible_values = true)]
     profile: Option<ProfileArg>,
-    /// Enable only these codes or prefixes (comma list: EX,ID00)
-    #[arg(long, value_delimiter = ',')]
+    /// 只启用这些规则代码或前缀（逗号分隔：EX,ID00）
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
     select: Vec<String>,
-    /// Disable these codes or prefixes (comma list)
-    #[arg(long, value_delimiter = ',')]
+    /// 停用这些规则代码或前缀（逗号分隔）
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
     ignore: Vec<String>,
-    /// Exit 1 when a finding at or above this severity exists (default: error)
-    #[arg(long, value_enum)]
+    /// 有达到此严重程度的问题时退出码为 1：error（默认）、warning、never
+    #[arg(long, value_enum, hide_possible_values = true)]
     fail_on: Option<FailOn>,
-    /// Extra pattern folder, overriding the built-in vocabulary (repeatable)
-    #[arg(long = "patterns")]
+    /// 追加的词表目录，覆盖或扩充内置词表（可重复）
+    #[arg(long = "patterns", value_name = "DIR")]
     patterns: Vec<PathBuf>,
-    /// Use this configuration file instead of searching for wenshu-lint.toml
-    #[arg(long)]
+    /// 使用此配置文件，而不是向上查找 wenshu-lint.toml
+    #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
-    /// Ignore all configuration files
+    /// 忽略所有配置文件
     #[arg(long, conflicts_with = "config")]
     isolated: bool,
-    /// Worker threads (default: all cores)
-    #[arg(long, short = 'j')]
+    /// 工作线程数（默认：全部 CPU 核心）
+    #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
-    /// Per-file time budget in seconds; a file still being checked then is reported as READ010
-    /// and the run goes on (0: no budget)
-    #[arg(long, default_value_t = 10, value_name = "SECS")]
+    /// 单个文件的时间上限（秒，默认 10）；超时的文件报告为 READ010，其余照常检查（0：不限）
+    #[arg(
+        long,
+        default_value_t = 10,
+        value_name = "SECS",
+        hide_default_value = true
+    )]
     timeout_secs: u64,
-    /// Follow symbolic links met while walking directories (links named on the command line are
-    /// always followed)
+    /// 遍历目录时跟随符号链接（命令行上直接给出的链接总是跟随）
     #[arg(long = "follow", short = 'L')]
     follow: bool,
 }
@@ -131,9 +169,7 @@ enum CheckFormat {
     Json,
     Jsonl,
     Sarif,
-    /// One self-contained HTML report (a single document: with its full text and margin notes)
     Html,
-    /// One row per file (UTF-8 with BOM, Chinese header) for Excel/WPS
     Csv,
 }
 

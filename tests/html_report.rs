@@ -34,14 +34,29 @@ fn html_of(args: &[&str]) -> String {
 fn assert_self_contained(html: &str) {
     let lower = html.to_lowercase();
     for bad in [
-        "http://", "https://", "//cdn", "<script", "<link", "<img", "<iframe", "<object",
-        "<embed", "url(", "@import", "@font-face", " src=",
+        "http://",
+        "https://",
+        "//cdn",
+        "<script",
+        "<link",
+        "<img",
+        "<iframe",
+        "<object",
+        "<embed",
+        "url(",
+        "@import",
+        "@font-face",
+        " src=",
     ] {
         assert!(!lower.contains(bad), "report contains {bad:?}");
     }
     assert!(lower.contains("content-security-policy") && lower.contains("default-src 'none'"));
     for href in lower.split("href=\"").skip(1) {
-        assert!(href.starts_with('#'), "non-local link: {}", &href[..href.len().min(40)]);
+        assert!(
+            href.starts_with('#'),
+            "non-local link: {}",
+            &href[..href.len().min(40)]
+        );
     }
 }
 
@@ -64,9 +79,14 @@ fn single_document_report_has_text_sections_highlights_and_notes() {
 fn batch_report_has_summary_findings_and_unreadable_files() {
     let html = html_of(&["corpus/"]);
     assert_self_contained(&html);
-    assert!(html.contains("概要") && html.contains("按问题代码") && html.contains("无法读取的文件"));
+    assert!(
+        html.contains("概要") && html.contains("按问题代码") && html.contains("无法读取的文件")
+    );
     assert!(html.contains("READ003") && html.contains("READ006"));
-    assert!(!html.contains("全文与批注"), "no full text in a batch report");
+    assert!(
+        !html.contains("全文与批注"),
+        "no full text in a batch report"
+    );
     // Every file has its article.
     let files = std::fs::read_dir(root().join("corpus"))
         .unwrap()
@@ -97,7 +117,12 @@ fn chromium() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("WENSHU_CHROMIUM") {
         return Some(PathBuf::from(p));
     }
-    for name in ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"] {
+    for name in [
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+        "google-chrome-stable",
+    ] {
         for dir in std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()) {
             let p = dir.join(name);
             if p.is_file() {
@@ -109,7 +134,13 @@ fn chromium() -> Option<PathBuf> {
 }
 
 /// Run headless Chromium on `page` with extra `args`, its network logged to `netlog`.
-fn run_chromium(bin: &Path, profile: &Path, netlog: &Path, page: &Path, args: &[String]) -> Vec<u8> {
+fn run_chromium(
+    bin: &Path,
+    profile: &Path,
+    netlog: &Path,
+    page: &Path,
+    args: &[String],
+) -> Vec<u8> {
     let o = Command::new(bin)
         .args([
             "--headless",
@@ -126,7 +157,11 @@ fn run_chromium(bin: &Path, profile: &Path, netlog: &Path, page: &Path, args: &[
         .arg(format!("file://{}", page.display()))
         .output()
         .expect("chromium runs");
-    assert!(o.status.success(), "chromium failed: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     o.stdout
 }
 
@@ -159,7 +194,9 @@ fn page_requests(netlog: &Path, page: &Path) -> Vec<String> {
 fn chromium_renders_the_report_with_its_findings_and_fetches_nothing() {
     let Some(bin) = chromium() else {
         if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("CI=true but Chromium is not installed (.ci/run installs the `chromium` package)");
+            panic!(
+                "CI=true but Chromium is not installed (.ci/run installs the `chromium` package)"
+            );
         }
         eprintln!("SKIPPED chromium_renders_the_report…: no Chromium (set WENSHU_CHROMIUM or install `chromium`)");
         return;
@@ -169,14 +206,27 @@ fn chromium_renders_the_report_with_its_findings_and_fetches_nothing() {
     std::fs::write(&page, html_of(&["corpus/d01-divorce-vague.docx"])).unwrap();
 
     // The DOM: both findings, their highlights in the text and their numbered notes.
-    let dom = run_chromium(&bin, &d.join("profile"), &d.join("net1.json"), &page, &["--dump-dom".into()]);
+    let dom = run_chromium(
+        &bin,
+        &d.join("profile"),
+        &d.join("net1.json"),
+        &page,
+        &["--dump-dom".into()],
+    );
     let dom = String::from_utf8(dom).unwrap();
-    assert!(dom.contains("裁判文书执行溯源检查报告"), "DOM: {}", &dom[..dom.len().min(300)]);
+    assert!(
+        dom.contains("裁判文书执行溯源检查报告"),
+        "DOM: {}",
+        &dom[..dom.len().min(300)]
+    );
     assert_eq!(dom.matches("data-code=\"EX001\"").count(), 2);
     assert!(dom.contains(">家具家电归原告孙晓燕所有</mark>"));
     assert!(dom.contains(">其余夫妻共同财产由双方协商分割</mark>"));
     assert!(dom.contains("id=\"note-1\"") && dom.contains("id=\"note-2\""));
-    assert_eq!(page_requests(&d.join("net1.json"), &page), Vec::<String>::new());
+    assert_eq!(
+        page_requests(&d.join("net1.json"), &page),
+        Vec::<String>::new()
+    );
 
     // A PNG screenshot and an A4 PDF.
     let png = d.join("shot.png");
@@ -185,7 +235,10 @@ fn chromium_renders_the_report_with_its_findings_and_fetches_nothing() {
         &d.join("profile"),
         &d.join("net2.json"),
         &page,
-        &[format!("--screenshot={}", png.display()), "--window-size=1200,1600".into()],
+        &[
+            format!("--screenshot={}", png.display()),
+            "--window-size=1200,1600".into(),
+        ],
     );
     let png = std::fs::read(&png).unwrap();
     assert!(png.starts_with(b"\x89PNG") && png.len() > 20_000);
@@ -195,18 +248,37 @@ fn chromium_renders_the_report_with_its_findings_and_fetches_nothing() {
         &d.join("profile"),
         &d.join("net3.json"),
         &page,
-        &["--no-pdf-header-footer".into(), format!("--print-to-pdf={}", pdf.display())],
+        &[
+            "--no-pdf-header-footer".into(),
+            format!("--print-to-pdf={}", pdf.display()),
+        ],
     );
     let pdf = std::fs::read(&pdf).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
     let s = String::from_utf8_lossy(&pdf);
-    assert!(s.contains("/MediaBox [0 0 594.9") || s.contains("/MediaBox [0 0 595"), "A4 pages");
+    assert!(
+        s.contains("/MediaBox [0 0 594.9") || s.contains("/MediaBox [0 0 595"),
+        "A4 pages"
+    );
 
     // The network check can fail: a page that loads an image is caught.
     let control = d.join("control.html");
-    std::fs::write(&control, "<html><body><img src=\"http://127.0.0.1:9/x.png\"></body></html>").unwrap();
-    run_chromium(&bin, &d.join("profile"), &d.join("net4.json"), &control, &["--dump-dom".into()]);
+    std::fs::write(
+        &control,
+        "<html><body><img src=\"http://127.0.0.1:9/x.png\"></body></html>",
+    )
+    .unwrap();
+    run_chromium(
+        &bin,
+        &d.join("profile"),
+        &d.join("net4.json"),
+        &control,
+        &["--dump-dom".into()],
+    );
     let caught = page_requests(&d.join("net4.json"), &control);
-    assert!(caught.iter().any(|u| u.starts_with("http://127.0.0.1:9/")), "{caught:?}");
+    assert!(
+        caught.iter().any(|u| u.starts_with("http://127.0.0.1:9/")),
+        "{caught:?}"
+    );
     let _ = std::fs::remove_dir_all(&d);
 }
