@@ -41,21 +41,6 @@ pub const EXTENSIONS: &[&str] = &[
 /// Name prefix of the worker threads (the quiet panic hook keeps them silent).
 pub const WORKER_THREAD: &str = "wenshu-lint-worker";
 
-/// The one "stop the run" flag. Set it (with [`request_stop`]) to end a batch early: the CLI does
-/// on Ctrl-C (SIGINT). Workers claim no further file, [`run_with`] hands back the reports that
-/// are ready (in order) and returns within about 100 ms; the caller then closes its output.
-pub static STOP: AtomicBool = AtomicBool::new(false);
-
-/// Ask the running batch to stop (safe from a signal handler: it only stores a flag).
-pub fn request_stop() {
-    STOP.store(true, Ordering::SeqCst);
-}
-
-/// Has a stop been requested?
-pub fn stop_requested() -> bool {
-    STOP.load(Ordering::SeqCst)
-}
-
 /// Default per-file time budget.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -306,6 +291,20 @@ pub fn run(
     run_with(files, cfg, Arc::new(lint_path), emit)
 }
 
+/// A flag that ends a run early when set (from any thread: the reader of stdout went away, the
+/// user pressed Ctrl-C …). See [`run_until`].
+pub type StopFlag = Arc<AtomicBool>;
+
+/// [`run`] that stops early once `stop` is set; see [`run_with_stop`].
+pub fn run_until(
+    files: Vec<(PathBuf, Arc<Options>)>,
+    cfg: &RunConfig,
+    stop: &StopFlag,
+    emit: impl FnMut(FileReport),
+) -> RunStats {
+    run_with_stop(files, cfg, Arc::new(lint_path), Some(stop.clone()), emit)
+}
+
 /// What happened in a run besides the reports.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RunStats {
@@ -313,6 +312,8 @@ pub struct RunStats {
     pub timed_out: usize,
     /// Most reports held at once in the reorder buffer.
     pub max_buffered: usize,
+    /// The stop flag ended the run before every file was reported.
+    pub stopped: bool,
 }
 
 /// Shared state between the workers and the emitting (calling) thread.
@@ -324,12 +325,19 @@ struct Shared {
     emitted: Mutex<usize>,
     advanced: Condvar,
     window: usize,
+    stop: Option<StopFlag>,
 }
 
 impl Shared {
+    fn stopped(&self) -> bool {
+        self.stop
+            .as_ref()
+            .is_some_and(|s| s.load(Ordering::Relaxed))
+    }
+
     /// Claim the next file, waiting while the claim would be too far ahead of the emitter.
     fn claim(&self) -> Option<usize> {
-        if stop_requested() {
+        if self.stopped() {
             return None;
         }
         let i = self.next.fetch_add(1, Ordering::Relaxed);
@@ -339,9 +347,6 @@ impl Shared {
         if self.window != usize::MAX {
             let mut e = self.emitted.lock().unwrap_or_else(|p| p.into_inner());
             while i >= e.saturating_add(self.window) {
-                if stop_requested() {
-                    return None;
-                }
                 e = self.advanced.wait(e).unwrap_or_else(|p| p.into_inner());
             }
         }
@@ -410,8 +415,23 @@ pub fn run_with(
     files: Vec<(PathBuf, Arc<Options>)>,
     cfg: &RunConfig,
     lint: Arc<LintFn>,
+    emit: impl FnMut(FileReport),
+) -> RunStats {
+    run_with_stop(files, cfg, lint, None, emit)
+}
+
+/// [`run_with`], ending early once `stop` is set: no file is started after that, the calling
+/// thread returns within about 50 ms (files being linked are left to finish on their own, their
+/// reports thrown away), and no further report is emitted. [`RunStats::stopped`] says so.
+pub fn run_with_stop(
+    files: Vec<(PathBuf, Arc<Options>)>,
+    cfg: &RunConfig,
+    lint: Arc<LintFn>,
+    stop: Option<StopFlag>,
     mut emit: impl FnMut(FileReport),
 ) -> RunStats {
+    let is_stopped =
+        |stop: &Option<StopFlag>| stop.as_ref().is_some_and(|s| s.load(Ordering::Relaxed));
     let n = files.len();
     if n == 0 {
         return RunStats::default();
@@ -436,6 +456,7 @@ pub fn run_with(
         emitted: Mutex::new(0),
         advanced: Condvar::new(),
         window,
+        stop: stop.clone(),
     });
     let (tx, rx) = mpsc::channel::<(usize, FileReport)>();
     let mut spawned = 0usize;
@@ -450,6 +471,12 @@ pub fn run_with(
         // No thread could be started: lint on this thread, in order, without a budget.
         drop(tx);
         for (path, opts) in &shared.files {
+            if is_stopped(&stop) {
+                return RunStats {
+                    stopped: true,
+                    ..RunStats::default()
+                };
+            }
             emit((shared.lint)(path, opts));
         }
         return RunStats::default();
@@ -462,12 +489,13 @@ pub fn run_with(
     let mut buffered = 0usize;
     let mut max_buffered = 0usize;
     let mut timed_out = 0usize;
-    // Wake at least every 100 ms: for the watchdog, and to notice a stop request.
-    let tick = Some(
-        cfg.timeout
-            .map(|t| (t / 4).clamp(Duration::from_millis(5), Duration::from_millis(100)))
-            .unwrap_or(Duration::from_millis(100)),
-    );
+    let mut tick = cfg
+        .timeout
+        .map(|t| (t / 4).clamp(Duration::from_millis(5), Duration::from_millis(100)));
+    if stop.is_some() {
+        tick = Some(tick.map_or(STOP_TICK, |t| t.min(STOP_TICK)));
+    }
+    let mut stopped = false;
     let mut take = |i: usize, r: FileReport, emit: &mut dyn FnMut(FileReport)| {
         if !cfg.ordered {
             emit(r);
@@ -498,7 +526,8 @@ pub fn run_with(
         advanced
     };
     while received < n {
-        if stop_requested() {
+        if is_stopped(&stop) {
+            stopped = true;
             break;
         }
         let got = match tick {
@@ -555,8 +584,12 @@ pub fn run_with(
     RunStats {
         timed_out,
         max_buffered,
+        stopped,
     }
 }
+
+/// How often a stoppable run looks at its stop flag while waiting for reports.
+const STOP_TICK: Duration = Duration::from_millis(50);
 
 /// Install a panic hook that never prints a panic's payload (it may quote document text or an
 /// identity number). Panics on worker threads are contained and reported per file as READ011,
