@@ -6,6 +6,7 @@
 //! The binary (`src/main.rs`, `src/cli.rs`) is a thin front end.
 
 pub mod annotate;
+pub mod baseline;
 pub mod batch;
 pub mod config;
 pub mod diagnostic;
@@ -14,8 +15,10 @@ pub mod idnum;
 pub mod numerals;
 pub mod patterns;
 pub mod read;
+pub mod redact;
 pub mod report;
 pub mod rules;
+pub mod serve;
 pub mod structure;
 
 pub use diagnostic::{Diagnostic, Finding, Severity, Span};
@@ -214,6 +217,8 @@ pub fn locate(doc: &Document, d: Diagnostic) -> Finding {
     let excerpt = doc.text[start..end.min(p.end.max(start))].to_string();
     let context_char_start = doc.text[p.start..start.max(p.start)].chars().count();
     Finding {
+        fingerprint: baseline::fingerprint(d.code, &excerpt),
+        acknowledged: None,
         code: d.code,
         severity: d.severity,
         message: d.message,
