@@ -638,3 +638,85 @@ fn libreoffice_round_trip_results_match_the_current_annotate_output() {
         );
     }
 }
+
+/// Any spans at all (across paragraphs, on list labels, empty, on tabs or tracked changes) give a
+/// valid package with one comment each and the text unchanged.
+#[test]
+fn arbitrary_spans_give_a_valid_package() {
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n.max(1) as u64) as usize
+    };
+    let files = [
+        root().join("tests/data/annotate/features.docx"),
+        root().join("corpus/e01-restore-nuisance.docx"),
+        root().join("corpus/a02-appeal-modify.docx"),
+    ];
+    for path in files {
+        let original = std::fs::read(&path).unwrap();
+        let doc = read_bytes(&original, Some("x.docx"), &Limits::default()).unwrap();
+        let template = lint_bytes(&original, "x.docx", &Options::default())
+            .findings
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| {
+                lint_bytes(
+                    &std::fs::read(root().join("corpus/d01-divorce-vague.docx")).unwrap(),
+                    "d.docx",
+                    &Options::default(),
+                )
+                .findings[0]
+                    .clone()
+            });
+        for round in 0..12 {
+            let n = 1 + next(25);
+            let findings: Vec<Finding> = (0..n)
+                .map(|_| {
+                    let a = next(doc.text.len() + 1);
+                    let b = (a + next(120)).min(doc.text.len());
+                    let d = wenshu_lint::Diagnostic {
+                        code: ["EX001", "PW001", "ID002", "FE001"][next(4)],
+                        severity: template.severity,
+                        message: format!("第{round}轮 <&>"),
+                        help: "帮助".into(),
+                        span: a..b,
+                    };
+                    wenshu_lint::locate(&doc, d)
+                })
+                .collect();
+            let out = annotate_docx(&original, &findings, &meta(), &Limits::default())
+                .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
+            assert_valid_package(&out);
+            assert_eq!(comment_count(&out), comment_count(&original) + n);
+            assert_eq!(dump_of(&out), dump_of(&original), "{}", path.display());
+            let w0 = walk(&part(&original, "word/document.xml").unwrap());
+            let w1 = walk(&part(&out, "word/document.xml").unwrap());
+            assert_eq!(w1.chars, w0.chars);
+            assert_eq!(w1.deleted_text, w0.deleted_text);
+            assert_eq!(w1.anchored.len(), w0.anchored.len() + n);
+            // Each comment's words are its span's text less restored list labels (a subsequence,
+            // white space aside).
+            for (f, id) in findings.iter().zip(new_ids(&w0, &w1)) {
+                let words = squeeze(&w1.anchored[&id]);
+                if !ABSENCE_CODES.contains(&f.code) {
+                    let span = squeeze(&doc.text[f.span.start..f.span.end]);
+                    let mut rest = span.chars();
+                    assert!(
+                        words.chars().all(|c| rest.any(|s| s == c)),
+                        "{words:?} not within {span:?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn garbage_is_an_error_not_a_panic() {
+    for bytes in [&b""[..], b"PK\x03\x04garbage", b"not a zip at all"] {
+        assert!(annotate_docx(bytes, &[], &meta(), &Limits::default()).is_err());
+    }
+}
