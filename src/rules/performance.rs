@@ -1221,8 +1221,10 @@ mod tests {
 
     #[test]
     fn no_panic_on_odd_input() {
+        // lint_bytes contains a panic as READ011: that must fail here, not pass as "no findings"
+        let empty = lint_bytes(b"", "t.txt", &Options::default());
+        assert_eq!(empty.error.map(|e| e.code), Some(crate::ReadCode::Empty));
         for text in [
-            "",
             "判决如下：",
             "审判员\n二〇二四年十三月九日",
             "如果未按加倍支付迟延履行期间的债务利息第条",
