@@ -168,10 +168,22 @@ pub fn check(doc: &Document, st: &Structure, opts: &Options) -> Vec<Finding> {
     };
     let ctx = rules::Context::new(doc, st, patterns, opts.profile);
     let mut diags = Vec::new();
+    let mut drafts = false;
     for rule in rules::all() {
         if opts.selection.enabled(rule, opts.profile) {
             (rule.check)(&ctx, &mut diags);
+            drafts |= rule.code == "DR001";
         }
+    }
+    if drafts {
+        // a placeholder is reported once, as DR001
+        let blanks = rules::drafts::placeholder_spans(&ctx);
+        diags.retain(|d| {
+            !rules::drafts::SUPERSEDES.contains(&d.code)
+                || !blanks
+                    .iter()
+                    .any(|b| b.start < d.span.end && d.span.start < b.end)
+        });
     }
     let mut findings: Vec<Finding> = diags
         .into_iter()
