@@ -1,13 +1,17 @@
 //! Readers: bytes -> [`Document`]. `sniff` decides the format by content (falling back to the
 //! name), each reader returns a [`ReadError`] with a stable code instead of panicking.
 
+pub mod budget;
 pub mod docx;
 pub mod pdf;
 pub mod text;
 
+pub use budget::Budget;
+
 use crate::document::{Document, Format};
 use serde::Serialize;
 use std::fmt;
+use std::time::Duration;
 
 /// Limits applied while reading one file (zip bombs, deep PDF object graphs…).
 #[derive(Debug, Clone, Copy)]
@@ -20,16 +24,48 @@ pub struct Limits {
     pub max_ratio: u64,
     /// Most PDF pages read.
     pub max_pages: usize,
+    /// Per-file time budget (`None`: none; the library's default, the command line sets
+    /// [`DEFAULT_TIME`] or `--timeout-secs`). READ010 when it runs out.
+    pub time: Option<Duration>,
+    /// Decoded bytes one file may cost, document-wide: decompressed PDF streams, decoded text,
+    /// paragraphs, findings (READ008 beyond). The per-file memory cap.
+    pub max_decoded: u64,
+    /// PDF content-stream operators executed, document-wide (READ008 beyond).
+    pub max_ops: u64,
+    /// Entries of a DOCX zip (READ008 beyond).
+    pub max_entries: usize,
+    /// Non-empty paragraphs of one document (READ008 beyond).
+    pub max_paragraphs: usize,
 }
+
+/// The command line's default per-file time budget.
+pub const DEFAULT_TIME: Duration = Duration::from_secs(10);
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_input: 200 << 20,
-            max_uncompressed: 512 << 20,
+            max_uncompressed: 256 << 20,
             max_ratio: 200,
             max_pages: 2000,
+            time: None,
+            max_decoded: 256 << 20,
+            max_ops: 20_000_000,
+            max_entries: 10_000,
+            max_paragraphs: 200_000,
         }
+    }
+}
+
+impl Limits {
+    /// Limits for a batch on `jobs` worker threads: the per-file decoded-bytes cap is lowered so
+    /// that `jobs` files at their cap stay under 768 MB together (never below 32 MB; real court
+    /// documents need a few MB).
+    pub fn for_jobs(mut self, jobs: usize) -> Limits {
+        let share = (768u64 << 20) / jobs.max(1) as u64;
+        self.max_decoded = self.max_decoded.min(share.max(32 << 20));
+        self.max_uncompressed = self.max_uncompressed.min(self.max_decoded);
+        self
     }
 }
 
@@ -58,6 +94,9 @@ pub enum ReadCode {
     Timeout,
     /// READ011: an internal error while reading this file (a bug; the run went on).
     Internal,
+    /// READ012: part of the file was not read (pages without a text layer, a file cut short,
+    /// undecodable fonts or text): a warning, the rest is checked.
+    Partial,
 }
 
 impl ReadCode {
@@ -74,6 +113,7 @@ impl ReadCode {
             ReadCode::Io => "READ009",
             ReadCode::Timeout => "READ010",
             ReadCode::Internal => "READ011",
+            ReadCode::Partial => "READ012",
         }
     }
 }
@@ -185,6 +225,16 @@ pub fn read_bytes(
     name: Option<&str>,
     limits: &Limits,
 ) -> Result<Document, ReadError> {
+    read_bytes_with(bytes, name, limits, &Budget::new(limits))
+}
+
+/// [`read_bytes`] within a given [`Budget`] (time, decoded bytes, operators).
+pub fn read_bytes_with(
+    bytes: &[u8],
+    name: Option<&str>,
+    limits: &Limits,
+    budget: &Budget,
+) -> Result<Document, ReadError> {
     if bytes.len() as u64 > limits.max_input {
         return Err(ReadError::new(
             ReadCode::TooLarge,
@@ -197,11 +247,26 @@ pub fn read_bytes(
     }
     let format = sniff(bytes, name)?;
     let doc = match format {
-        Format::Docx => docx::read(bytes, limits)?,
-        Format::Pdf => pdf::read(bytes, limits)?,
-        Format::Txt => text::read(bytes)?,
-        Format::Html => text::read_html(bytes)?,
+        Format::Docx => docx::read_with(bytes, limits, budget),
+        Format::Pdf => pdf::read_with(bytes, limits, budget),
+        Format::Txt => text::read_with(bytes, limits, budget),
+        Format::Html => text::read_html_with(bytes, limits, budget),
     };
+    // A bound reached anywhere inside a reader wins over whatever the reader made of it.
+    if let Some(e) = budget.failure() {
+        return Err(e);
+    }
+    let doc = doc?;
+    if doc.paragraphs.len() > limits.max_paragraphs {
+        return Err(ReadError::new(
+            ReadCode::TooLarge,
+            format!(
+                "文件中的段落过多（{} 段，上限 {} 段），疑似恶意或损坏的文件，已停止读取",
+                doc.paragraphs.len(),
+                limits.max_paragraphs
+            ),
+        ));
+    }
     if doc.paragraphs.is_empty() {
         return Err(match format {
             Format::Pdf => ReadError::new(
