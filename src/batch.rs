@@ -3,8 +3,14 @@
 //!
 //! * Walking: [`collect`] walks directories with `ignore`'s parallel walker. Hidden entries are
 //!   skipped; `.gitignore`, `.ignore` and git exclude files are NOT honoured (a clerk's archive
-//!   folder is walked fully, even when it sits inside a git checkout). Symbolic links are not
-//!   followed. Files are picked by extension here; their content is sniffed again when read.
+//!   folder is walked fully, even when it sits inside a git checkout). Word's lock files
+//!   (`~$判决书.docx`, present while a draft is open) are skipped silently; named on the command
+//!   line they are checked (and are READ003). Symbolic links follow ripgrep's convention: a link
+//!   named on the command line is followed, links met while walking are not, unless
+//!   [`Walk::follow_links`] (`check -L/--follow`; link loops are then skipped). Inputs are
+//!   de-duplicated by canonical path, so overlapping arguments (`corpus corpus/`, a file and its
+//!   folder, a link and its target) check each file once, first occurrence first. Files are
+//!   picked by extension here; their content is sniffed again when read.
 //! * Running: [`run`] lints on `jobs` worker threads. Ordered mode keeps a bounded reorder buffer
 //!   keyed by index: each report is handed on as soon as every report before it has been, and no
 //!   worker starts a file more than [`RunConfig::window`] places ahead of the next one to emit, so
@@ -44,15 +50,36 @@ fn wanted(path: &Path) -> bool {
         .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
-/// Expand the command-line paths: files as given, directories walked recursively in parallel
-/// (hidden entries skipped, ignore files not honoured), each directory's files sorted by path.
-/// Paths that do not exist and directories that cannot be listed come back as error reports.
+/// Is this a Word/WPS owner ("lock") file, `~$` + the rest of the document's name?
+pub fn is_lock_file(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with("~$"))
+}
+
+/// How [`collect_with`] walks directories.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Walk {
+    /// Follow symbolic links met while walking (`-L`). Links named on the command line are
+    /// always followed.
+    pub follow_links: bool,
+}
+
+/// Expand the command-line paths with the default [`Walk`]; see [`collect_with`].
 pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileReport>) {
+    collect_with(paths, Walk::default())
+}
+
+/// Expand the command-line paths: files as given, directories walked recursively in parallel
+/// (hidden entries and lock files skipped, ignore files not honoured), each directory's files
+/// sorted by path, every file once (by canonical path; the first spelling is kept).
+/// Paths that do not exist and directories that cannot be listed come back as error reports.
+pub fn collect_with(paths: &[PathBuf], how: Walk) -> (Vec<PathBuf>, Vec<FileReport>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
         if p.is_dir() {
-            let (mut found, errs) = walk(p);
+            let (mut found, errs) = walk(p, how);
             found.sort();
             files.extend(found);
             errors.extend(errs);
@@ -65,16 +92,21 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileReport>) {
             ));
         }
     }
+    // One walk of one folder without followed links can't meet a file twice; anything else can.
+    if paths.len() > 1 || how.follow_links {
+        let mut seen = std::collections::HashSet::with_capacity(files.len());
+        files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    }
     (files, errors)
 }
 
-fn walk(root: &Path) -> (Vec<PathBuf>, Vec<FileReport>) {
+fn walk(root: &Path, how: Walk) -> (Vec<PathBuf>, Vec<FileReport>) {
     let found = Mutex::new(Vec::new());
     let errors = Mutex::new(Vec::new());
     let walker = ignore::WalkBuilder::new(root)
         .standard_filters(false)
         .hidden(true)
-        .follow_links(false)
+        .follow_links(how.follow_links)
         .threads(rayon::current_num_threads().max(1))
         .build_parallel();
     walker.run(|| {
@@ -93,10 +125,15 @@ fn walk(root: &Path) -> (Vec<PathBuf>, Vec<FileReport>) {
         Box::new(move |entry| {
             match entry {
                 Ok(e) => {
-                    if e.file_type().is_some_and(|t| t.is_file()) && wanted(e.path()) {
+                    if e.file_type().is_some_and(|t| t.is_file())
+                        && wanted(e.path())
+                        && !is_lock_file(e.path())
+                    {
                         flush.0.push(e.into_path());
                     }
                 }
+                // -L: a link back to an ancestor; its files are reached the other way
+                Err(err) if is_loop(&err) => {}
                 Err(err) => {
                     let path = walk_error_path(&err).unwrap_or_else(|| root.to_path_buf());
                     if let Ok(mut v) = errors.lock() {
@@ -113,6 +150,16 @@ fn walk(root: &Path) -> (Vec<PathBuf>, Vec<FileReport>) {
     let mut errors = errors.into_inner().unwrap_or_default();
     errors.sort_by(|a, b| a.path.cmp(&b.path));
     (found.into_inner().unwrap_or_default(), errors)
+}
+
+fn is_loop(err: &ignore::Error) -> bool {
+    match err {
+        ignore::Error::Loop { .. } => true,
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => is_loop(err),
+        _ => false,
+    }
 }
 
 fn walk_error_path(err: &ignore::Error) -> Option<PathBuf> {

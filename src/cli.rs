@@ -49,6 +49,38 @@ enum Command {
         /// Rule code, e.g. EX001
         code: String,
     },
+    /// 批注：写出 DOCX 副本，每个问题作为一条 Word 批注标在原文上
+    Annotate(AnnotateArgs),
+}
+
+#[derive(clap::Args)]
+struct AnnotateArgs {
+    /// 要批注的 DOCX 文书
+    file: PathBuf,
+    /// 输出文件（默认：与原文同目录的“<文件名>.批注.docx”）
+    #[arg(short, long, value_name = "OUT.docx")]
+    output: Option<PathBuf>,
+    /// 输出文件已存在时覆盖它（原文件永不覆盖）
+    #[arg(long)]
+    force: bool,
+    /// draft：签发前的原本（默认）；public：上网公开的文本
+    #[arg(long, value_enum)]
+    profile: Option<ProfileArg>,
+    /// 只启用这些规则代码或前缀（逗号分隔：EX,ID00）
+    #[arg(long, value_delimiter = ',')]
+    select: Vec<String>,
+    /// 停用这些规则代码或前缀（逗号分隔）
+    #[arg(long, value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// 追加的词表目录（可重复）
+    #[arg(long = "patterns")]
+    patterns: Vec<PathBuf>,
+    /// 使用此配置文件，而不是查找 wenshu-lint.toml
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// 忽略所有配置文件
+    #[arg(long, conflicts_with = "config")]
+    isolated: bool,
 }
 
 #[derive(clap::Args)]
@@ -87,6 +119,10 @@ struct CheckArgs {
     /// and the run goes on (0: no budget)
     #[arg(long, default_value_t = 10, value_name = "SECS")]
     timeout_secs: u64,
+    /// Follow symbolic links met while walking directories (links named on the command line are
+    /// always followed)
+    #[arg(long = "follow", short = 'L')]
+    follow: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -208,6 +244,14 @@ fn is_pipe(_: &std::fs::Metadata) -> bool {
     false
 }
 
+/// The limits of the command line: the library's, with the default time budget.
+fn cli_limits() -> Limits {
+    Limits {
+        time: Some(read::DEFAULT_TIME),
+        ..Limits::default()
+    }
+}
+
 fn print(s: &str) {
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(s.as_bytes());
@@ -239,6 +283,7 @@ pub fn run() -> ExitCode {
             });
             ExitCode::SUCCESS
         }
+        Command::Annotate(args) => annotate_cmd(args),
         Command::Explain { code } => match rules::by_code(code.trim()) {
             Some(rule) => {
                 print(&wenshu_lint::report::catalogue::explain(rule));
@@ -253,10 +298,7 @@ pub fn run() -> ExitCode {
 
 fn dump_cmd(format: DumpFormat, file: &Path) -> ExitCode {
     let name = file.to_string_lossy().to_string();
-    let limits = Limits {
-        time: Some(read::DEFAULT_TIME),
-        ..Limits::default()
-    };
+    let limits = cli_limits();
     let result = read_input(file, &limits)
         .and_then(|bytes| read::read_bytes(&bytes, Some(&name), &limits))
         .map(|doc| {
@@ -287,6 +329,7 @@ struct Resolver {
     patterns: Vec<PathBuf>,
     fixed: Option<Option<Config>>,
     cache: HashMap<Option<PathBuf>, Arc<Options>>,
+    /// Per-file limits (time budget, sizes) of every input.
     limits: Limits,
 }
 
@@ -342,46 +385,181 @@ impl Resolver {
     }
 }
 
-fn check(args: CheckArgs) -> ExitCode {
-    for code in args.select.iter().chain(args.ignore.iter()) {
-        if !config::known_code(code) {
-            return usage_error(&format!(
-                "未知的规则代码或前缀：{code}（运行 `wenshu-lint rules` 查看全部规则）"
-            ));
-        }
-    }
-    let fixed = if args.isolated {
-        Some(None)
-    } else if let Some(p) = &args.config {
-        match config::load(p) {
-            Ok(c) => Some(Some(c)),
-            Err(e) => return usage_error(&e.to_string()),
-        }
-    } else {
-        None
-    };
-    let mut resolver = Resolver {
-        args_profile: args.profile.map(|p| {
-            if p == ProfileArg::Public {
-                Profile::Public
-            } else {
-                Profile::Draft
+impl Resolver {
+    /// From the selection flags shared by `check` and `annotate`; a usage error as `Err`.
+    fn new(
+        profile: Option<ProfileArg>,
+        select: &[String],
+        ignore: &[String],
+        patterns: &[PathBuf],
+        config_file: Option<&Path>,
+        isolated: bool,
+    ) -> Result<Resolver, ExitCode> {
+        for code in select.iter().chain(ignore.iter()) {
+            if !config::known_code(code) {
+                return Err(usage_error(&format!(
+                    "未知的规则代码或前缀：{code}（运行 `wenshu-lint rules` 查看全部规则）"
+                )));
             }
-        }),
-        select: upper(&args.select),
-        ignore: upper(&args.ignore),
-        patterns: args.patterns.clone(),
-        fixed,
-        cache: HashMap::new(),
-        limits: Limits {
-            time: (args.timeout_secs > 0).then(|| Duration::from_secs(args.timeout_secs)),
-            ..Limits::default()
         }
-        .for_jobs(
-            args.jobs
-                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
-        ),
+        let fixed = if isolated {
+            Some(None)
+        } else if let Some(p) = config_file {
+            match config::load(p) {
+                Ok(c) => Some(Some(c)),
+                Err(e) => return Err(usage_error(&e.to_string())),
+            }
+        } else {
+            None
+        };
+        Ok(Resolver {
+            args_profile: profile.map(|p| {
+                if p == ProfileArg::Public {
+                    Profile::Public
+                } else {
+                    Profile::Draft
+                }
+            }),
+            select: upper(select),
+            ignore: upper(ignore),
+            patterns: patterns.to_vec(),
+            fixed,
+            cache: HashMap::new(),
+            limits: cli_limits(),
+        })
+    }
+}
+
+fn annotate_cmd(args: AnnotateArgs) -> ExitCode {
+    use wenshu_lint::annotate;
+    let mut resolver = match Resolver::new(
+        args.profile,
+        &args.select,
+        &args.ignore,
+        &args.patterns,
+        args.config.as_deref(),
+        args.isolated,
+    ) {
+        Ok(r) => r,
+        Err(code) => return code,
     };
+    let input = &args.file;
+    let name = input.display().to_string();
+    let fail = |msg: &str| {
+        let _ = writeln!(std::io::stderr(), "wenshu-lint: {name}: {msg}");
+        ExitCode::from(2)
+    };
+    if input.as_os_str() == "-" {
+        return usage_error(
+            "annotate 需要一个 DOCX 文件路径（不能从标准输入读取，因为要在原文旁写出批注副本）",
+        );
+    }
+    let bytes = match read_input(input, &cli_limits()) {
+        Ok(b) => b,
+        Err(e) => return fail(&format!("[{}] {}", e.code.as_str(), e.message)),
+    };
+    match read::sniff(&bytes, Some(&name)) {
+        Ok(wenshu_lint::Format::Docx) => {}
+        Ok(f) => {
+            return fail(&format!(
+                "annotate 只能给 DOCX 文书加批注（这是 {} 文件）。PDF 或文本请生成 HTML 报告：wenshu-lint check --format html {name} > 报告.html",
+                f.as_str().to_uppercase()
+            ))
+        }
+        Err(e) => return fail(&format!("[{}] {}", e.code.as_str(), e.message)),
+    }
+    let out = args.output.clone().unwrap_or_else(|| {
+        let stem = input
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "文书".into());
+        input.with_file_name(format!("{stem}.批注.docx"))
+    });
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    };
+    if same(&out, input) {
+        return fail("输出文件就是原文件：annotate 从不覆盖原文，请用 -o 指定另一个文件名");
+    }
+    if out.exists() && !args.force {
+        return fail(&format!(
+            "输出文件 {} 已存在；如要覆盖请加 --force",
+            out.display()
+        ));
+    }
+    let opts = match resolver.options_for(input) {
+        Ok((o, _)) => o,
+        Err(e) => return usage_error(&e),
+    };
+    let report = lint_bytes(&bytes, &name, &opts);
+    if let Some(e) = &report.error {
+        return fail(&format!("[{}] {}", e.code.as_str(), e.message));
+    }
+    let annotated = match annotate::annotate_docx(
+        &bytes,
+        &report.findings,
+        &annotate::CommentMeta::now(),
+        &opts.limits,
+    ) {
+        Ok(b) => b,
+        Err(e) => return fail(&format!("[{}] {}", e.code.as_str(), e.message)),
+    };
+    // Write beside the target, then rename: a half-written file never carries the final name.
+    let tmp = out.with_file_name(format!(
+        ".{}.wenshu-lint-tmp",
+        out.file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    ));
+    if let Err(e) = std::fs::write(&tmp, &annotated).and_then(|_| std::fs::rename(&tmp, &out)) {
+        let _ = std::fs::remove_file(&tmp);
+        return fail(&format!("无法写出 {}：{e}", out.display()));
+    }
+    let mut by_code: std::collections::BTreeMap<&str, usize> = Default::default();
+    for f in &report.findings {
+        *by_code.entry(f.code).or_default() += 1;
+    }
+    let list = by_code
+        .iter()
+        .map(|(c, n)| format!("{c}×{n}"))
+        .collect::<Vec<_>>()
+        .join("，");
+    if report.findings.is_empty() {
+        print(&format!(
+            "{}：未发现问题，已写出无批注的副本\n",
+            out.display()
+        ));
+    } else {
+        print(&format!(
+            "{}：已写出 {} 条批注（{list}）\n",
+            out.display(),
+            report.findings.len()
+        ));
+    }
+    ExitCode::SUCCESS
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let mut resolver = match Resolver::new(
+        args.profile,
+        &args.select,
+        &args.ignore,
+        &args.patterns,
+        args.config.as_deref(),
+        args.isolated,
+    ) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    resolver.limits = Limits {
+        time: (args.timeout_secs > 0).then(|| Duration::from_secs(args.timeout_secs)),
+        ..Limits::default()
+    }
+    .for_jobs(
+        args.jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+    );
     if let Some(j) = args.jobs {
         let _ = rayon::ThreadPoolBuilder::new()
             .num_threads(j.max(1))
@@ -394,7 +572,25 @@ fn check(args: CheckArgs) -> ExitCode {
         .iter()
         .cloned()
         .partition(|p| p.as_os_str() == "-");
-    let (files, missing) = batch::collect(&paths);
+    let walk = batch::Walk {
+        follow_links: args.follow,
+    };
+    let (files, missing) = batch::collect_with(&paths, walk);
+    if files.is_empty() && missing.is_empty() && stdin_args.is_empty() {
+        return usage_error(&format!(
+            "没有可检查的文书：{} 中没有 {} 文件",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join("、"),
+            batch::EXTENSIONS
+                .iter()
+                .map(|e| format!(".{e}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ));
+    }
     let mut work = Vec::with_capacity(files.len());
     let mut fail_on_cfg: Option<String> = None;
     for f in files {

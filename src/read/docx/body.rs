@@ -25,10 +25,60 @@ use quick_xml::NsReader;
 use std::collections::VecDeque;
 use std::io::BufRead;
 
+/// Where a piece of a paragraph's text came from in the main part (kept only for `annotate`,
+/// which anchors comments on the original runs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The unescaped text of the text (or CDATA) event starting at byte `event` of the part, from
+    /// byte `offset` of that text on.
+    Text { event: u64, offset: usize },
+    /// The one character produced by the element starting at byte `event` (w:tab, w:br, w:sym …).
+    Element { event: u64 },
+    /// A restored list label (or other text that is not in the part).
+    Label,
+}
+
+/// `len` bytes of a paragraph's text from byte `start` on came from `origin`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Piece {
+    pub start: usize,
+    pub len: usize,
+    pub origin: Origin,
+}
+
+/// A paragraph with the origins of its text (empty when not tracing).
+#[derive(Debug, Clone, Default)]
+pub struct TracedParagraph {
+    pub raw: RawParagraph,
+    pub pieces: Vec<Piece>,
+    /// Byte offset of the `w:p` start tag this text ended in (0 for leftovers).
+    pub para_event: u64,
+}
+
+impl TracedParagraph {
+    fn plain(text: String, pieces: Vec<Piece>, para_event: u64) -> Self {
+        TracedParagraph {
+            raw: RawParagraph::new(text, SourcePos::default()),
+            pieces,
+            para_event,
+        }
+    }
+}
+
+fn shifted(pieces: &[Piece], by: usize) -> impl Iterator<Item = Piece> + '_ {
+    pieces.iter().map(move |p| Piece {
+        start: p.start + by,
+        ..*p
+    })
+}
+
 /// A paragraph being read.
 #[derive(Debug, Default)]
 struct Para {
     text: String,
+    pieces: Vec<Piece>,
+    /// Byte offset of the `w:p` start tag.
+    event: u64,
     style: Option<String>,
     num_id: Option<i64>,
     ilvl: Option<i64>,
@@ -37,7 +87,7 @@ struct Para {
     /// Paragraphs of text boxes anchored in this paragraph, emitted after it. A deque, so that
     /// the paragraph's own lines go in front in constant time (50,000 nested paragraphs stay
     /// linear).
-    pending: VecDeque<RawParagraph>,
+    pending: VecDeque<TracedParagraph>,
 }
 
 /// Where inside `w:pPr` the reader is.
@@ -73,11 +123,15 @@ struct Body<'a> {
     budget: &'a Budget,
     styles: &'a Styles,
     numbering: Option<&'a mut Numbering>,
-    out: Vec<RawParagraph>,
+    out: Vec<TracedParagraph>,
     /// Open paragraphs: text box paragraphs open inside their anchoring paragraph.
     stack: Vec<Para>,
     /// Text of paragraphs with a deleted mark, waiting for the next paragraph at that depth.
-    carries: Vec<String>,
+    carries: Vec<(String, Vec<Piece>)>,
+    /// Record where each piece of text came from ([`read_body_traced`]).
+    trace: bool,
+    /// Byte offset of the event being handled.
+    event: u64,
     /// Depth of the subtree being skipped (0: not skipping).
     skip: usize,
     /// Open `mc:AlternateContent` elements: whether a branch has been taken.
@@ -98,6 +152,35 @@ pub fn read_body<R: BufRead>(
     numbering: Option<&mut Numbering>,
     budget: &Budget,
 ) -> Result<Vec<RawParagraph>, BodyError> {
+    Ok(run(reader, styles, numbering, false, budget)?
+        .into_iter()
+        .map(|p| p.raw)
+        .collect())
+}
+
+/// Like [`read_body`], and say for every piece of text which event of the part it came from.
+pub fn read_body_traced<R: BufRead>(
+    reader: &mut NsReader<R>,
+    styles: &Styles,
+    numbering: Option<&mut Numbering>,
+) -> Result<Vec<TracedParagraph>, quick_xml::Error> {
+    let limits = crate::read::Limits::default();
+    match run(reader, styles, numbering, true, &Budget::new(&limits)) {
+        Ok(p) => Ok(p),
+        Err(BodyError::Xml(e)) => Err(e),
+        Err(BodyError::Budget(e)) => Err(quick_xml::Error::Io(std::sync::Arc::new(
+            std::io::Error::other(e.message),
+        ))),
+    }
+}
+
+fn run<R: BufRead>(
+    reader: &mut NsReader<R>,
+    styles: &Styles,
+    numbering: Option<&mut Numbering>,
+    trace: bool,
+    budget: &Budget,
+) -> Result<Vec<TracedParagraph>, BodyError> {
     let mut b = Body {
         budget,
         styles,
@@ -105,6 +188,8 @@ pub fn read_body<R: BufRead>(
         out: Vec::new(),
         stack: Vec::new(),
         carries: Vec::new(),
+        trace,
+        event: 0,
         skip: 0,
         alternates: Vec::new(),
         in_t: false,
@@ -116,6 +201,7 @@ pub fn read_body<R: BufRead>(
     loop {
         buf.clear();
         budget.tick()?;
+        b.event = reader.buffer_position();
         let (res, ev) = reader.read_resolved_event_into(&mut buf)?;
         let ns = ns_of(&res);
         match ev {
@@ -150,10 +236,14 @@ pub fn read_body<R: BufRead>(
     while let Some(p) = b.stack.pop() {
         b.finish(p);
     }
-    let leftover: String = b.carries.drain(..).collect();
+    let mut leftover = String::new();
+    let mut pieces = Vec::new();
+    for (t, ps) in b.carries.drain(..) {
+        pieces.extend(shifted(&ps, leftover.len()));
+        leftover.push_str(&t);
+    }
     if !leftover.is_empty() {
-        b.out
-            .push(RawParagraph::new(leftover, SourcePos::default()));
+        b.out.push(TracedParagraph::plain(leftover, pieces, 0));
     }
     if let Some(e) = budget.failure() {
         return Err(BodyError::Budget(e));
@@ -172,6 +262,16 @@ impl Body<'_> {
             return;
         }
         if let Some(p) = self.stack.last_mut() {
+            if self.trace && !s.is_empty() {
+                p.pieces.push(Piece {
+                    start: p.text.len(),
+                    len: s.len(),
+                    origin: Origin::Text {
+                        event: self.event,
+                        offset: 0,
+                    },
+                });
+            }
             if s.contains(['\r', '\n']) {
                 // Raw line ends in w:t are not line breaks in Word.
                 p.text.extend(
@@ -189,6 +289,13 @@ impl Body<'_> {
             return;
         }
         if let Some(p) = self.stack.last_mut() {
+            if self.trace {
+                p.pieces.push(Piece {
+                    start: p.text.len(),
+                    len: c.len_utf8(),
+                    origin: Origin::Element { event: self.event },
+                });
+            }
             p.text.push(c);
         }
     }
@@ -229,7 +336,10 @@ impl Body<'_> {
         }
         match local {
             b"p" => {
-                let p = Para::default();
+                let p = Para {
+                    event: self.event,
+                    ..Para::default()
+                };
                 if empty {
                     self.finish(p);
                 } else {
@@ -300,7 +410,7 @@ impl Body<'_> {
             b"txbxContent" if !empty => {
                 let depth = self.stack.len();
                 if self.carries.len() <= depth {
-                    self.carries.resize(depth + 1, String::new());
+                    self.carries.resize(depth + 1, Default::default());
                 }
             }
             // Deleted or moved-away content, instructions, ruby guide text and property subtrees.
@@ -370,12 +480,9 @@ impl Body<'_> {
                 // A deleted mark on the last paragraph of a text box: keep its text in the box.
                 let depth = self.stack.len();
                 if let Some(c) = self.carries.get_mut(depth) {
-                    if !c.is_empty() {
-                        let text = std::mem::take(c);
-                        self.emit(VecDeque::from([RawParagraph::new(
-                            text,
-                            SourcePos::default(),
-                        )]));
+                    if !c.0.is_empty() {
+                        let (text, pieces) = std::mem::take(c);
+                        self.emit(VecDeque::from([TracedParagraph::plain(text, pieces, 0)]));
                     }
                 }
             }
@@ -384,7 +491,7 @@ impl Body<'_> {
     }
 
     /// Send finished paragraphs to the enclosing anchor paragraph, or to the output.
-    fn emit(&mut self, mut ps: VecDeque<RawParagraph>) {
+    fn emit(&mut self, mut ps: VecDeque<TracedParagraph>) {
         if self
             .budget
             .charge(ps.len() * PARAGRAPH_COST, "DOCX 段落")
@@ -403,7 +510,7 @@ impl Body<'_> {
     fn finish(&mut self, p: Para) {
         let depth = self.stack.len();
         if self.carries.len() <= depth {
-            self.carries.resize(depth + 1, String::new());
+            self.carries.resize(depth + 1, Default::default());
         }
         if depth == 0 {
             // A field instruction does not run past its paragraph in practice; do not let a
@@ -416,21 +523,49 @@ impl Body<'_> {
             }
         }
         if p.mark_deleted {
-            self.carries[depth].push_str(&p.text);
+            let carry = &mut self.carries[depth];
+            carry.1.extend(shifted(&p.pieces, carry.0.len()));
+            carry.0.push_str(&p.text);
             self.emit(p.pending);
             return;
         }
         let mut text = self.label(&p).unwrap_or_default();
-        text.push_str(&std::mem::take(&mut self.carries[depth]));
+        let mut pieces = Vec::new();
+        if self.trace && !text.is_empty() {
+            pieces.push(Piece {
+                start: 0,
+                len: text.len(),
+                origin: Origin::Label,
+            });
+        }
+        let (carry, carry_pieces) = std::mem::take(&mut self.carries[depth]);
+        pieces.extend(shifted(&carry_pieces, text.len()));
+        text.push_str(&carry);
+        pieces.extend(shifted(&p.pieces, text.len()));
         text.push_str(&p.text);
-        let mut ps = p.pending;
-        if text.contains('\n') {
-            let lines: Vec<&str> = text.split('\n').collect();
-            for line in lines.into_iter().rev() {
-                ps.push_front(RawParagraph::new(line, SourcePos::default()));
-            }
+        let lines: Vec<TracedParagraph> = if text.contains('\n') {
+            let mut at = 0;
+            text.split('\n')
+                .map(|line| {
+                    let (a, b) = (at, at + line.len());
+                    at = b + 1;
+                    let mine = pieces
+                        .iter()
+                        .filter(|x| x.start >= a && x.start + x.len <= b)
+                        .map(|x| Piece {
+                            start: x.start - a,
+                            ..*x
+                        })
+                        .collect();
+                    TracedParagraph::plain(line.to_string(), mine, p.event)
+                })
+                .collect()
         } else {
-            ps.push_front(RawParagraph::new(text, SourcePos::default()));
+            vec![TracedParagraph::plain(text, pieces, p.event)]
+        };
+        let mut ps = p.pending;
+        for line in lines.into_iter().rev() {
+            ps.push_front(line);
         }
         self.emit(ps);
     }
