@@ -324,6 +324,20 @@ pub fn run(
     run_with(files, cfg, Arc::new(lint_path), emit)
 }
 
+/// A flag that ends a run early when set (from any thread: the reader of stdout went away, the
+/// user pressed Ctrl-C …). See [`run_until`].
+pub type StopFlag = Arc<AtomicBool>;
+
+/// [`run`] that stops early once `stop` is set; see [`run_with_stop`].
+pub fn run_until(
+    files: Vec<(PathBuf, Arc<Options>)>,
+    cfg: &RunConfig,
+    stop: &StopFlag,
+    emit: impl FnMut(FileReport),
+) -> RunStats {
+    run_with_stop(files, cfg, Arc::new(lint_path), Some(stop.clone()), emit)
+}
+
 /// What happened in a run besides the reports.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RunStats {
@@ -331,6 +345,8 @@ pub struct RunStats {
     pub timed_out: usize,
     /// Most reports held at once in the reorder buffer.
     pub max_buffered: usize,
+    /// The stop flag ended the run before every file was reported.
+    pub stopped: bool,
 }
 
 /// Shared state between the workers and the emitting (calling) thread.
@@ -342,11 +358,21 @@ struct Shared {
     emitted: Mutex<usize>,
     advanced: Condvar,
     window: usize,
+    stop: Option<StopFlag>,
 }
 
 impl Shared {
+    fn stopped(&self) -> bool {
+        self.stop
+            .as_ref()
+            .is_some_and(|s| s.load(Ordering::Relaxed))
+    }
+
     /// Claim the next file, waiting while the claim would be too far ahead of the emitter.
     fn claim(&self) -> Option<usize> {
+        if self.stopped() {
+            return None;
+        }
         let i = self.next.fetch_add(1, Ordering::Relaxed);
         if i >= self.files.len() {
             return None;
@@ -440,8 +466,23 @@ pub fn run_with(
     files: Vec<(PathBuf, Arc<Options>)>,
     cfg: &RunConfig,
     lint: Arc<LintFn>,
+    emit: impl FnMut(FileReport),
+) -> RunStats {
+    run_with_stop(files, cfg, lint, None, emit)
+}
+
+/// [`run_with`], ending early once `stop` is set: no file is started after that, the calling
+/// thread returns within about 50 ms (files being linked are left to finish on their own, their
+/// reports thrown away), and no further report is emitted. [`RunStats::stopped`] says so.
+pub fn run_with_stop(
+    files: Vec<(PathBuf, Arc<Options>)>,
+    cfg: &RunConfig,
+    lint: Arc<LintFn>,
+    stop: Option<StopFlag>,
     mut emit: impl FnMut(FileReport),
 ) -> RunStats {
+    let is_stopped =
+        |stop: &Option<StopFlag>| stop.as_ref().is_some_and(|s| s.load(Ordering::Relaxed));
     let n = files.len();
     if n == 0 {
         return RunStats::default();
@@ -466,6 +507,7 @@ pub fn run_with(
         emitted: Mutex::new(0),
         advanced: Condvar::new(),
         window,
+        stop: stop.clone(),
     });
     let (tx, rx) = mpsc::channel::<(usize, FileReport)>();
     let mut spawned = 0usize;
@@ -484,6 +526,12 @@ pub fn run_with(
         // No thread could be started: lint on this thread, in order, without a budget.
         drop(tx);
         for (path, opts) in &shared.files {
+            if is_stopped(&stop) {
+                return RunStats {
+                    stopped: true,
+                    ..RunStats::default()
+                };
+            }
             emit((shared.lint)(path, opts));
         }
         return RunStats::default();
@@ -496,9 +544,13 @@ pub fn run_with(
     let mut buffered = 0usize;
     let mut max_buffered = 0usize;
     let mut timed_out = 0usize;
-    let tick = cfg
+    let mut tick = cfg
         .timeout
         .map(|t| (t / 4).clamp(Duration::from_millis(5), Duration::from_millis(100)));
+    if stop.is_some() {
+        tick = Some(tick.map_or(STOP_TICK, |t| t.min(STOP_TICK)));
+    }
+    let mut stopped = false;
     let mut take = |i: usize, r: FileReport, emit: &mut dyn FnMut(FileReport)| {
         if !cfg.ordered {
             emit(r);
@@ -529,6 +581,10 @@ pub fn run_with(
         advanced
     };
     while received < n {
+        if is_stopped(&stop) {
+            stopped = true;
+            break;
+        }
         let got = match tick {
             Some(t) => rx.recv_timeout(t),
             None => rx.recv().map_err(|_| mpsc::RecvTimeoutError::Disconnected),
@@ -597,8 +653,12 @@ pub fn run_with(
     RunStats {
         timed_out,
         max_buffered,
+        stopped,
     }
 }
+
+/// How often a stoppable run looks at its stop flag while waiting for reports.
+const STOP_TICK: Duration = Duration::from_millis(50);
 
 /// Install a panic hook that never prints a panic's payload (it may quote document text or an
 /// identity number). Panics on worker threads are contained and reported per file as READ011,

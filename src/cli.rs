@@ -289,9 +289,15 @@ pub fn run() -> ExitCode {
                 print(&wenshu_lint::report::catalogue::explain(rule));
                 ExitCode::SUCCESS
             }
-            None => usage_error(&format!(
-                "没有规则 {code}；运行 `wenshu-lint rules` 查看全部规则"
-            )),
+            None => match ReadCode::from_code(&code) {
+                Some(c) => {
+                    print(&wenshu_lint::report::catalogue::explain_read(c));
+                    ExitCode::SUCCESS
+                }
+                None => usage_error(&format!(
+                    "没有规则 {code}；运行 `wenshu-lint rules` 查看全部规则"
+                )),
+            },
         },
     }
 }
@@ -633,6 +639,12 @@ fn check(args: CheckArgs) -> ExitCode {
     let mut summary = json::Summary::default();
     let mut worst: Option<Severity> = None;
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    // A reader that goes away (`| head -1`, `| less` then q) ends the run at once, quietly:
+    // noticed when a write fails, or sooner by watching the pipe while nothing is written.
+    let stop: batch::StopFlag = Default::default();
+    let closed: batch::StopFlag = Default::default();
+    watch_stdout(&stop, &closed);
+    let mut write_error: Option<std::io::Error> = None;
     let mut first = true;
     let mut sarif_reports: Vec<FileReport> = Vec::new();
     // Progress on stderr only when it is a terminal; nothing extra otherwise.
@@ -642,6 +654,9 @@ fn check(args: CheckArgs) -> ExitCode {
         let _ = stdout.write_all(json::head().as_bytes());
     }
     let mut emit = |r: FileReport| {
+        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
         summary.add(&r);
         for f in &r.findings {
             worst = worst.max(Some(f.severity));
@@ -651,30 +666,31 @@ fn check(args: CheckArgs) -> ExitCode {
             worst = worst.max(Some(Severity::Warning));
         }
         let mut write = |stdout: &mut std::io::BufWriter<std::io::StdoutLock<'_>>| match format {
-            CheckFormat::Human => {
-                let _ = stdout.write_all(human::file(&r, style).as_bytes());
-            }
+            CheckFormat::Human => stdout.write_all(human::file(&r, style).as_bytes()),
             CheckFormat::Json => {
-                if !first {
-                    let _ = stdout.write_all(b",\n");
-                }
+                let sep: &[u8] = if first { b"" } else { b",\n" };
                 first = false;
-                let _ = stdout.write_all(json::file_line(&r).as_bytes());
+                stdout
+                    .write_all(sep)
+                    .and_then(|_| stdout.write_all(json::file_line(&r).as_bytes()))
             }
-            CheckFormat::Jsonl => {
-                let _ = stdout.write_all(json::file_line(&r).as_bytes());
-                let _ = stdout.write_all(b"\n");
-                let _ = stdout.flush();
-            }
-            CheckFormat::Sarif => {}
+            CheckFormat::Jsonl => stdout
+                .write_all(json::file_line(&r).as_bytes())
+                .and_then(|_| stdout.write_all(b"\n"))
+                .and_then(|_| stdout.flush()),
+            CheckFormat::Sarif => Ok(()),
         };
-        match &bar {
+        let written = match &bar {
             // Output to the same terminal as the bar: clear the bar while writing.
-            Some(pb) if stdout_tty => pb.suspend(|| {
-                write(&mut stdout);
-                let _ = stdout.flush();
-            }),
+            Some(pb) if stdout_tty => {
+                pb.suspend(|| write(&mut stdout).and_then(|_| stdout.flush()))
+            }
             _ => write(&mut stdout),
+        };
+        if let Err(e) = written {
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            write_error = Some(e);
+            return;
         }
         if let Some(pb) = &bar {
             pb.inc(1);
@@ -712,9 +728,20 @@ fn check(args: CheckArgs) -> ExitCode {
         timeout: (args.timeout_secs > 0).then(|| Duration::from_secs(args.timeout_secs)),
         window: 0,
     };
-    batch::run(work, &run_cfg, &mut emit);
+    batch::run_until(work, &run_cfg, &stop, &mut emit);
     if let Some(pb) = &bar {
         pb.finish_and_clear();
+    }
+    let closed = closed.load(std::sync::atomic::Ordering::Relaxed)
+        || write_error
+            .as_ref()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe);
+    if closed {
+        // Nobody is reading: no summary, no complaint (as ripgrep). Exit 0: the reader chose to stop.
+        return ExitCode::SUCCESS;
+    }
+    if let Some(e) = write_error {
+        return usage_error(&format!("无法写出检查结果：{e}"));
     }
     let elapsed = started.elapsed().as_secs_f64();
     match format {
@@ -742,6 +769,51 @@ fn check(args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// When stdout is a pipe or socket, watch it on a side thread and set `stop` and `closed` as soon
+/// as its reader is gone (poll reports POLLERR/POLLHUP on the write end), so a run whose output
+/// is all clean files (nothing written until the summary) still ends at once.
+fn watch_stdout(stop: &batch::StopFlag, closed: &batch::StopFlag) {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd;
+        use std::sync::atomic::Ordering;
+        let fd = std::io::stdout().as_raw_fd();
+        // SAFETY: fstat on our own stdout descriptor with a zeroed stat buffer.
+        let mut st: libc::stat = unsafe { std::mem::zeroed() };
+        if unsafe { libc::fstat(fd, &mut st) } != 0 {
+            return;
+        }
+        let kind = st.st_mode & libc::S_IFMT;
+        if kind != libc::S_IFIFO && kind != libc::S_IFSOCK {
+            return;
+        }
+        let (stop, closed) = (stop.clone(), closed.clone());
+        let _ = std::thread::Builder::new()
+            .name("wenshu-lint-stdout-watch".into())
+            .spawn(move || loop {
+                let mut p = libc::pollfd {
+                    fd,
+                    events: 0,
+                    revents: 0,
+                };
+                // SAFETY: one valid pollfd; events 0 still reports POLLERR/POLLHUP.
+                let n = unsafe { libc::poll(&mut p, 1, 1000) };
+                if n > 0 && p.revents & (libc::POLLERR | libc::POLLHUP | libc::POLLNVAL) != 0 {
+                    closed.store(true, Ordering::Relaxed);
+                    stop.store(true, Ordering::Relaxed);
+                    return;
+                }
+                if n < 0
+                    && std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted
+                {
+                    return;
+                }
+            });
+    }
+    #[cfg(not(unix))]
+    let _ = (stop, closed);
 }
 
 fn progress_bar(total: u64) -> indicatif::ProgressBar {

@@ -200,3 +200,148 @@ fn symlinks_are_followed_when_named_and_with_follow_only() {
     ]);
     assert_eq!(reported(&out, &d.0).len(), 1);
 }
+
+/// A folder of `n` hard links to one corpus document (cheap to make, each checked as a file).
+fn many(tag: &str, from: &str, n: usize) -> TempDir {
+    let d = TempDir::new(tag);
+    let src = d.copy("0.txt", from);
+    for i in 1..n {
+        std::fs::hard_link(&src, d.0.join(format!("{i}.txt"))).unwrap();
+    }
+    d
+}
+
+/// Wait for `child` at most `limit`; kill it and fail if it is still running then.
+fn exits_within(child: &mut std::process::Child, limit: std::time::Duration, what: &str) {
+    let t0 = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut err = String::new();
+            use std::io::Read;
+            child
+                .stderr
+                .take()
+                .unwrap()
+                .read_to_string(&mut err)
+                .unwrap();
+            assert_eq!(status.code(), Some(0), "{what}: {err}");
+            assert!(
+                err.is_empty(),
+                "{what}: quiet, no panic or broken pipe: {err}"
+            );
+            return;
+        }
+        if t0.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{what}: still running {limit:?} after its reader went away");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// `check big | head -1`: the batch ends as soon as the reader is gone. 12,000 files take
+/// several seconds (tens in a debug build); the run must end within 2 s of the pipe closing.
+#[test]
+fn a_closed_stdout_ends_the_batch_promptly() {
+    use std::io::BufRead;
+    use std::process::Stdio;
+    let d = many("head", "d01-divorce-vague.txt", 12_000);
+    for format in ["human", "jsonl", "json"] {
+        let mut child = Command::new(BIN)
+            .args(["check", "--format", format, &d.s("")])
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        out.read_line(&mut line).unwrap();
+        assert!(!line.is_empty(), "{format}");
+        drop(out); // head -1 exits
+        exits_within(&mut child, std::time::Duration::from_secs(2), format);
+    }
+}
+
+/// Clean files print nothing until the summary: a reader that goes away without reading
+/// (`| less` then q) is noticed all the same.
+#[cfg(unix)]
+#[test]
+fn a_reader_that_leaves_before_any_output_ends_the_batch() {
+    use std::process::Stdio;
+    let d = many("less", "c01-loan-clean.txt", 12_000);
+    let mut child = Command::new(BIN)
+        .args(["check", &d.s("")])
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    drop(child.stdout.take());
+    exits_within(&mut child, std::time::Duration::from_secs(2), "clean files");
+}
+
+/// The library side: once the stop flag is set no file is started and the run returns at once,
+/// with `stopped` set; without it every file is reported.
+#[test]
+fn a_stop_flag_ends_a_run_and_says_so() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    use wenshu_lint::batch::{self, RunConfig, StopFlag};
+    use wenshu_lint::{FileReport, Options};
+    let files: Vec<_> = (0..2000)
+        .map(|i| {
+            (
+                PathBuf::from(format!("f{i}.txt")),
+                Arc::new(Options::default()),
+            )
+        })
+        .collect();
+    let started = Arc::new(AtomicUsize::new(0));
+    let s2 = started.clone();
+    let lint: Arc<batch::LintFn> = Arc::new(move |p, _| {
+        s2.fetch_add(1, Ordering::Relaxed);
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        FileReport {
+            path: p.display().to_string(),
+            format: None,
+            info: None,
+            error: None,
+            findings: vec![],
+            warnings: vec![],
+        }
+    });
+    for ordered in [true, false] {
+        started.store(0, Ordering::Relaxed);
+        let stop: StopFlag = Default::default();
+        let cfg = RunConfig {
+            jobs: 2,
+            ordered,
+            ..RunConfig::default()
+        };
+        let mut got = 0;
+        let t0 = std::time::Instant::now();
+        let stats = batch::run_with_stop(
+            files.clone(),
+            &cfg,
+            lint.clone(),
+            Some(stop.clone()),
+            |_| {
+                got += 1;
+                if got == 10 {
+                    stop.store(true, Ordering::Relaxed);
+                }
+            },
+        );
+        assert!(stats.stopped);
+        assert!(got < 100, "{got} reports after the stop");
+        assert!(started.load(Ordering::Relaxed) < 100);
+        assert!(t0.elapsed() < std::time::Duration::from_secs(2));
+        let mut all = 0;
+        let stats = batch::run_with(files.clone(), &cfg, lint.clone(), |_| all += 1);
+        assert!(!stats.stopped);
+        assert_eq!(all, files.len());
+    }
+}
