@@ -15,6 +15,8 @@ pub enum Format {
     Pdf,
     Txt,
     Html,
+    /// Word 97–2003 binary (`.doc`, and `.wps` files in the same format).
+    Doc,
 }
 
 impl Format {
@@ -24,6 +26,7 @@ impl Format {
             Format::Pdf => "pdf",
             Format::Txt => "txt",
             Format::Html => "html",
+            Format::Doc => "doc",
         }
     }
 }

@@ -2,6 +2,7 @@
 //! name), each reader returns a [`ReadError`] with a stable code instead of panicking.
 
 pub mod budget;
+pub mod doc;
 pub mod docx;
 pub mod pdf;
 pub mod runon;
@@ -107,6 +108,8 @@ pub enum ReadCode {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReadCodeDoc {
     pub code: &'static str,
+    /// A readable PascalCase name (SARIF notification descriptors).
+    pub name: &'static str,
     /// Chinese: the kind of failure, in a few words.
     pub title: &'static str,
     /// Chinese: when it is reported.
@@ -147,75 +150,87 @@ impl ReadCode {
 
     /// The code's documentation (and its stable string).
     pub fn doc(self) -> ReadCodeDoc {
-        let (code, title, meaning, remedy) = match self {
+        let (code, name, title, meaning, remedy) = match self {
             ReadCode::Empty => (
                 "READ001",
+                "EmptyFile",
                 "文件为空",
                 "文件为 0 字节，或读出后没有任何正文文字（例如只有空白）。",
                 "确认选中的是文书定稿而不是占位文件；重新保存或导出后再检查。",
             ),
             ReadCode::Unsupported => (
                 "READ002",
+                "UnsupportedFormat",
                 "不支持的文件格式",
-                "文件内容不是本工具能读取的格式（按内容判断，不看扩展名）：旧版 Word/WPS 二进制文档（.doc/.wps）、RTF、OpenDocument（.odt）、图片、压缩包等。目录中的 .doc .wps .rtf .odt 文件也会报告，而不是悄悄跳过。",
+                "文件内容不是本工具能读取的格式（按内容判断，不看扩展名）：Word 6.0/95 及更早版本或 WPS 2000 以前格式的文档、不含 Word 正文的 OLE 文件（Excel、PowerPoint 等）、RTF、OpenDocument（.odt）、图片、压缩包等。目录中的 .rtf .odt 文件也会报告，而不是悄悄跳过（Word 97-2003 的 .doc 和同格式的 .wps 可以直接读取）。",
                 "在 Word/WPS 中打开，另存为 .docx（或导出为 PDF）后再检查。",
             ),
             ReadCode::CorruptDocx => (
                 "READ003",
-                "DOCX 文件损坏",
-                "扩展名或内容为 DOCX，但不是完整的 ZIP/WordprocessingML 文档包：文件不完整（下载、复制中断）、被其他程序改写，或是改名为 .docx 的其他文件。Word 打开文书时生成的锁文件（~$ 开头）被直接指定检查时也报此错误；遍历目录时锁文件会被跳过。",
+                "CorruptDocx",
+                "Word 文档损坏（DOCX/DOC）",
+                "扩展名或内容为 DOCX，但不是完整的 ZIP/WordprocessingML 文档包：文件不完整（下载、复制中断）、被其他程序改写，或是改名为 .docx 的其他文件；或 Word 97-2003 文档（.doc/.wps）的 OLE 结构、文件信息块（FIB）或片段表损坏。Word 打开文书时生成的锁文件（~$ 开头）被直接指定检查时也报此错误；遍历目录时锁文件会被跳过。",
                 "用 Word/WPS 打开后另存一份再检查；打不开的，从原始来源重新获取文件。",
             ),
             ReadCode::CorruptPdf => (
                 "READ004",
+                "CorruptPdf",
                 "PDF 文件损坏",
                 "无法解析的 PDF：文件被截断、交叉引用表或页面树损坏，或扩展名为 .pdf 而内容不是 PDF。",
                 "重新下载或重新导出 PDF；阅读器还能打开的，可“另存为”或“打印为 PDF”生成新文件。",
             ),
             ReadCode::EncryptedPdf => (
                 "READ005",
+                "PasswordProtected",
                 "文件设有打开密码",
-                "需要密码才能打开的文件：设有打开密码（用户密码）的 PDF，或设有密码保护的 Word 文档（加密的 .docx：包含 EncryptionInfo 和 EncryptedPackage 的 OLE 容器）。只设权限密码（所有者密码）的 PDF 不输密码即可打开，本工具直接读取，不报此错误。",
+                "需要密码才能打开的文件：设有打开密码（用户密码）的 PDF，或设有密码保护的 Word 文档（加密的 .docx：包含 EncryptionInfo 和 EncryptedPackage 的 OLE 容器；加密或加扰的 Word 97-2003 .doc/.wps）。只设权限密码（所有者密码）的 PDF 不输密码即可打开，本工具直接读取，不报此错误。",
                 "由知道密码的人打开文件，取消密码后另存再检查（Word：文件 → 信息 → 保护文档 → 用密码进行加密，清空密码；PDF：另存为未加密的 PDF）。",
             ),
             ReadCode::NoTextLayer => (
                 "READ006",
+                "NoTextLayer",
                 "PDF 没有文字层",
                 "PDF 页面只有图像（扫描件、拍照件），没有可提取的文字，无法检查。",
                 "先进行 OCR 文字识别，生成带文字层的 PDF；或改用文书的 DOCX 定稿检查。",
             ),
             ReadCode::UnknownEncoding => (
                 "READ007",
+                "UnknownTextEncoding",
                 "无法识别的文字编码",
                 "文本文件既不是 UTF-8/UTF-16，也不能按 GBK/GB18030 正确解码。",
                 "用文本编辑器将文件另存为 UTF-8 编码后再检查。",
             ),
             ReadCode::TooLarge => (
                 "READ008",
+                "SizeLimitExceeded",
                 "超过大小上限",
                 "文件超过单个文件的上限：文件大小（200 MB）、解码内容（256 MB：PDF 解压的流和文字、DOCX 解压的正文、检查结果）、DOCX 解压总量或压缩比（疑似“压缩炸弹”）、DOCX 条目数（10000 个）、段落数（20 万段）、PDF 页数（2000 页）或 PDF 内容流操作数（2000 万次）。超过上限时读取立即停止，其他文件照常检查。",
                 "确认文件是否就是文书；过大的文书请去掉嵌入的大图片后重新保存或导出。",
             ),
             ReadCode::Io => (
                 "READ009",
+                "CannotOpenFile",
                 "无法打开文件",
                 "文件或目录不存在、没有读取权限，或读取时发生输入输出错误。",
                 "检查路径拼写和访问权限；网络盘上的文件可先复制到本地再检查。",
             ),
             ReadCode::Timeout => (
                 "READ010",
+                "TimeBudgetExceeded",
                 "检查超时",
                 "检查单个文件超过了时间上限（--timeout-secs，默认 10 秒；标准输入和管道的读取、dump 也受此限制），该文件的工作随即停止并被跳过，其他文件照常检查。通常是异常复杂或损坏的文件。",
                 "用更大的 --timeout-secs 单独检查该文件；仍然超时的，请将情况（不含文书内容）反馈给开发者。",
             ),
             ReadCode::Internal => (
                 "READ011",
+                "InternalError",
                 "内部错误",
                 "读取或检查此文件时程序出现缺陷（内部异常）。错误只影响这一个文件，其他文件照常检查；报告中不会出现文书内容。",
                 "请报告此问题（说明文件格式和复现步骤，不要附带含个人信息的文书）；开发者可设置 WENSHU_LINT_PANIC=full 查看详细信息。",
             ),
             ReadCode::Partial => (
                 "READ012",
+                "PartiallyRead",
                 "部分内容未能读取（警告）",
                 "文件的其余部分已读取并照常检查，但有一部分没有读到或无法可靠解码：PDF 中没有文字层的页（扫描页）、文件被截断（缺少结尾）、内容流中无法解析的部分、缺失或无法解码的字体、疑似乱码的文字，或 DOCX 正文疑似乱码。警告会列出涉及的页码。它不是检查结果：该文件“未发现问题”不代表这些部分没有问题。",
                 "核对警告所列页码的内容；扫描页先做 OCR，截断或损坏的文件重新获取或重新导出，乱码的文件用 Word/WPS 另存为 .docx 或 UTF-8 文本后再检查。--fail-on warning 时此警告使退出状态为 1。",
@@ -223,6 +238,7 @@ impl ReadCode {
         };
         ReadCodeDoc {
             code,
+            name,
             title,
             meaning,
             remedy,
@@ -292,9 +308,14 @@ pub fn sniff(bytes: &[u8], name: Option<&str>) -> Result<Format, ReadError> {
         ));
     }
     if head.starts_with(&OLE_MAGIC) {
+        // A Word binary document (also what WPS writes as .wps) has a "WordDocument" stream; its
+        // directory entry (UTF-16 name) can sit anywhere in the file.
+        if find(bytes, WORD_DOCUMENT_UTF16).is_some() {
+            return Ok(Format::Doc);
+        }
         return Err(ReadError::new(
             ReadCode::Unsupported,
-            "这是旧版 Word/WPS 二进制文档（.doc/.wps，OLE 格式），不是 DOCX；请在 Word/WPS 中另存为 .docx 后再检查",
+            "这是 OLE 复合文档，但其中没有 Word 正文（WordDocument 流）：可能是 Excel/PowerPoint 文件、WPS 2000 以前的文档或已损坏的 .doc；请在 Word/WPS 中另存为 .docx 后再检查",
         ));
     }
     match ext.as_str() {
@@ -326,6 +347,9 @@ pub fn sniff(bytes: &[u8], name: Option<&str>) -> Result<Format, ReadError> {
     }
     Ok(Format::Txt)
 }
+
+/// "WordDocument" in UTF-16LE, as a compound-file directory entry names the stream.
+const WORD_DOCUMENT_UTF16: &[u8] = b"W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0";
 
 /// The signature of an OLE2 compound file (legacy .doc/.wps, and encrypted OOXML).
 const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -383,6 +407,14 @@ pub fn read_bytes_with(
         Format::Pdf => pdf::read_with(bytes, limits, budget),
         Format::Txt => text::read_with(bytes, limits, budget),
         Format::Html => text::read_html_with(bytes, limits, budget),
+        // The legacy reader has no budget inside; its text is charged when it is done.
+        Format::Doc => doc::read(bytes, limits).and_then(|d| {
+            budget.charge(
+                d.text.len() + d.paragraphs.len() * text::PARAGRAPH_COST,
+                "DOC 正文",
+            )?;
+            Ok(d)
+        }),
     };
     // A bound reached anywhere inside a reader wins over whatever the reader made of it.
     if let Some(e) = budget.failure() {
@@ -472,9 +504,12 @@ mod tests {
         let e = sniff(&enc, Some("判决书.docx")).unwrap_err();
         assert_eq!(e.code, ReadCode::EncryptedPdf);
         assert!(e.message.contains("密码"), "{}", e.message);
-        // a Word 97-2003 document is still "legacy, save as .docx"
+        // a Word 97-2003 document (or a .wps in that format) is read as such
         let doc = ole_with(&["/WordDocument", "/1Table"]);
-        let e = sniff(&doc, Some("判决书.docx")).unwrap_err();
+        assert_eq!(sniff(&doc, Some("判决书.docx")).unwrap(), Format::Doc);
+        // any other OLE file is named unsupported
+        let xls = ole_with(&["/Workbook"]);
+        let e = sniff(&xls, Some("判决书.doc")).unwrap_err();
         assert_eq!(e.code, ReadCode::Unsupported);
         assert!(e.message.contains(".docx"), "{}", e.message);
         let odt = b"PK\x03\x04\x14\x00\x00\x00\x00\x00abcdefghijklmnopqrmimetypeapplication/vnd.oasis.opendocument.text";
