@@ -783,26 +783,14 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     }
     if let Some(opts) = stdin_opts {
-<<<<<<< HEAD
         match read_input(Path::new("-"), &opts.limits) {
-            Ok(bytes) => emit(lint_bytes(&bytes, "-", &opts)),
-            Err(e) => emit(FileReport::unreadable("-", None, e)),
-=======
-        match read_input(Path::new("-")) {
             Ok(bytes) => {
                 emit(lint_bytes(&bytes, "-", &opts));
                 if single_html.is_some() {
                     stdin_bytes = Some(bytes);
                 }
             }
-            Err(e) => emit(FileReport {
-                path: "-".into(),
-                format: None,
-                info: None,
-                error: Some(e),
-                findings: vec![],
-            }),
->>>>>>> main
+            Err(e) => emit(FileReport::unreadable("-", None, e)),
         }
     }
     for r in missing {

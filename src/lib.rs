@@ -210,8 +210,17 @@ pub fn check_within(
             drafts |= rule.code == "DR001";
         }
     }
-<<<<<<< HEAD
     budget.check()?;
+    if drafts {
+        // a placeholder is reported once, as DR001
+        let blanks = rules::drafts::placeholder_spans(&ctx);
+        diags.retain(|d| {
+            !rules::drafts::SUPERSEDES.contains(&d.code)
+                || !blanks
+                    .iter()
+                    .any(|b| b.start < d.span.end && d.span.start < b.end)
+        });
+    }
     diags.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));
     diags.dedup_by(|a, b| a.code == b.code && a.span == b.span);
     let mut findings = Vec::with_capacity(diags.len());
@@ -224,25 +233,6 @@ pub fn check_within(
         )?;
         findings.push(f);
     }
-=======
-    if drafts {
-        // a placeholder is reported once, as DR001
-        let blanks = rules::drafts::placeholder_spans(&ctx);
-        diags.retain(|d| {
-            !rules::drafts::SUPERSEDES.contains(&d.code)
-                || !blanks
-                    .iter()
-                    .any(|b| b.start < d.span.end && d.span.start < b.end)
-        });
-    }
-    let mut findings: Vec<Finding> = diags
-        .into_iter()
-        .map(|mut d| {
-            d.severity = opts.selection.severity_of(d.code, d.severity);
-            locate(doc, d)
-        })
-        .collect();
->>>>>>> main
     findings.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));
     findings.dedup_by(|a, b| a.code == b.code && a.span == b.span);
     Ok(findings)

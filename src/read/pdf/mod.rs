@@ -186,8 +186,12 @@ fn read_inner(bytes: &[u8], limits: &Limits, budget: &Budget) -> Result<Document
             "PDF 没有文字层（可能是扫描件），需要先进行 OCR 文字识别",
         ));
     }
-<<<<<<< HEAD
-    let raw = layout::paragraphs(page_lines);
+    let mut raw = layout::paragraphs(page_lines);
+    // CJK radical code points → ideographs, simplified ones in a simplified-Chinese document.
+    let simplified = radicals::is_simplified(raw.iter().map(|p| p.text.as_str()));
+    for p in &mut raw {
+        radicals::unradical_str_in(&mut p.text, simplified);
+    }
     let mut document = Document::from_paragraphs(Format::Pdf, raw);
     let declared = declared_page_count(&doc);
     document.warnings = issues.warnings(bytes, &doc, pages.len(), declared);
@@ -294,15 +298,6 @@ impl Issues {
 fn has_eof_marker(bytes: &[u8]) -> bool {
     let tail = &bytes[bytes.len().saturating_sub(1024)..];
     super::find(tail, b"%%EOF").is_some()
-=======
-    let mut raw = layout::paragraphs(page_lines);
-    // CJK radical code points → ideographs, simplified ones in a simplified-Chinese document.
-    let simplified = radicals::is_simplified(raw.iter().map(|p| p.text.as_str()));
-    for p in &mut raw {
-        radicals::unradical_str_in(&mut p.text, simplified);
-    }
-    Ok(Document::from_paragraphs(Format::Pdf, raw))
->>>>>>> main
 }
 
 /// The last 4 KiB of the file, where the trailer lives.
