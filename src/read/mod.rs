@@ -3,6 +3,7 @@
 
 pub mod doc;
 pub mod docx;
+pub mod ofd;
 pub mod pdf;
 pub mod runon;
 pub mod text;
@@ -229,6 +230,9 @@ pub fn sniff(bytes: &[u8], name: Option<&str>) -> Result<Format, ReadError> {
                 "这是 OpenDocument 文档（.odt，WPS/LibreOffice 格式），不是 DOCX；请另存为 .docx 后再检查",
             ));
         }
+        if ofd::is_ofd(bytes) {
+            return Ok(Format::Ofd);
+        }
         return Ok(Format::Docx);
     }
     if head.starts_with(b"{\\rtf") {
@@ -337,6 +341,7 @@ pub fn read_bytes(
         Format::Txt => text::read(bytes)?,
         Format::Html => text::read_html(bytes)?,
         Format::Doc => doc::read(bytes, limits)?,
+        Format::Ofd => ofd::read(bytes, limits)?,
     };
     let doc = runon::split(doc);
     if doc.paragraphs.is_empty() {
