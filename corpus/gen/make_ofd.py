@@ -13,8 +13,8 @@ as gen/render.py).  Full-width advance for CJK, half-width for ASCII/Latin.  Foo
 --layout line: one TextObject per line; a TextCode per run of equal advances, positions in
                DeltaX with the "g N v" repeat syntax (as Suwell/Foxit OFD writers do);
                a template page (a frame: PathObject only) on every page.
---layout char: one TextObject per character, each with its own Boundary, no DeltaX (as PDF-to-OFD
-               converters do); page 1's court name and title live in a template page; body lines
+--layout char: one TextObject per character (full-width spaces included, ASCII spaces skipped),
+               each with its own Boundary, no DeltaX (as PDF-to-OFD converters do); page 1's court name and title live in a template page; body lines
                inside a PageBlock.
 Both: a signature (Signs/, a seal whose bytes contain text) and a stamp annotation, which are not
 document text.
@@ -156,7 +156,7 @@ def char_objects(line, ids):
     out = []
     for c in text:
         a = adv(c, size)
-        if not c.isspace():
+        if c != ' ':  # full-width spaces (审　判　长) are drawn like any character
             out.append(f'<ofd:TextObject ID="{ids()}" Boundary="{fmt(x)} {fmt(base - size)} {fmt(a)} {fmt(size * 1.2)}" '
                        f'Font="{font}" Size="{fmt(size)}"><ofd:TextCode X="0" Y="{fmt(size)}">{escape(c)}</ofd:TextCode></ofd:TextObject>')
         x += a

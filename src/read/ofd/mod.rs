@@ -195,7 +195,11 @@ pub fn parse_deltas(s: &str, max: usize) -> Vec<f32> {
         if t == "g" {
             let n = it.next().and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
             let v = it.next().and_then(|v| v.parse::<f32>().ok()).unwrap_or(0.0);
-            let n = if n.is_finite() && n > 0.0 { n as usize } else { 0 };
+            let n = if n.is_finite() && n > 0.0 {
+                n as usize
+            } else {
+                0
+            };
             let v = if v.is_finite() { v } else { 0.0 };
             let k = n.min(max - out.len());
             out.extend(std::iter::repeat_n(v, k));
@@ -228,7 +232,8 @@ fn physical_box(xml: &[u8]) -> Option<[f32; 4]> {
             Ok(Event::Start(e)) if e.local_name().as_ref() == b"Content" => return None,
             Ok(Event::Text(t)) if inside => {
                 let v = numbers(&t.unescape().ok()?);
-                return (v.len() == 4 && v[2] > 0.0 && v[3] > 0.0).then(|| [v[0], v[1], v[2], v[3]]);
+                return (v.len() == 4 && v[2] > 0.0 && v[3] > 0.0)
+                    .then(|| [v[0], v[1], v[2], v[3]]);
             }
             Ok(Event::End(e)) if e.local_name().as_ref() == b"PhysicalBox" => inside = false,
             Ok(Event::Eof) | Err(_) => return None,
@@ -433,7 +438,10 @@ fn read_inner(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     for (k, loc) in info.pages.iter().enumerate() {
         let name = resolve(&doc_dir, loc);
         let Some(xml) = pkg.part(&name)? else {
-            return Err(corrupt(format!("OFD 文件不完整：找不到第 {} 页（{name}）", k + 1)));
+            return Err(corrupt(format!(
+                "OFD 文件不完整：找不到第 {} 页（{name}）",
+                k + 1
+            )));
         };
         let pbox = physical_box(&xml).unwrap_or(default_box);
         let mut page = PageGlyphs::default();
@@ -575,7 +583,10 @@ mod tests {
 
     #[test]
     fn deltas() {
-        assert_eq!(parse_deltas("g 3 5.6 2.8 g 2 1", 10), [5.6, 5.6, 5.6, 2.8, 1.0, 1.0]);
+        assert_eq!(
+            parse_deltas("g 3 5.6 2.8 g 2 1", 10),
+            [5.6, 5.6, 5.6, 2.8, 1.0, 1.0]
+        );
         assert_eq!(parse_deltas("g 1000000000 5", 3), [5.0, 5.0, 5.0]);
         assert_eq!(parse_deltas("1 2 3 4", 2), [1.0, 2.0]);
         assert_eq!(parse_deltas("g", 4), Vec::<f32>::new());
@@ -585,7 +596,10 @@ mod tests {
 
     #[test]
     fn resolves() {
-        assert_eq!(resolve("Doc_0", "Pages/Page_0/Content.xml"), "Doc_0/Pages/Page_0/Content.xml");
+        assert_eq!(
+            resolve("Doc_0", "Pages/Page_0/Content.xml"),
+            "Doc_0/Pages/Page_0/Content.xml"
+        );
         assert_eq!(resolve("Doc_0", "/Doc_0/Tpls/T.xml"), "Doc_0/Tpls/T.xml");
         assert_eq!(resolve("", "./Doc_0/Document.xml"), "Doc_0/Document.xml");
         assert_eq!(resolve("Doc_0/Pages", "../Res/x.xml"), "Doc_0/Res/x.xml");
