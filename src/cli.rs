@@ -10,52 +10,87 @@ use std::time::Duration;
 use wenshu_lint::config::{self, Config};
 use wenshu_lint::patterns::Patterns;
 use wenshu_lint::read::{self, Limits, ReadCode, ReadError};
-use wenshu_lint::report::{dump, human, json, sarif};
+use wenshu_lint::report::{csv, dump, html, human, json, sarif};
 use wenshu_lint::{
     batch, lint_bytes, rules, structure, FileReport, Options, Profile, Selection, Severity,
 };
+
+/// `--help` in Chinese: our own headings instead of clap's English ones.
+const TOP_HELP: &str = "{about}\n\n用法：{usage}\n\n命令：\n{subcommands}\n\n选项：\n{options}\n\n每个命令的说明：wenshu-lint <命令> --help\n";
+const SUB_HELP: &str = "{about}\n\n用法：{usage}\n\n参数：\n{positionals}\n\n选项：\n{options}\n";
+const OPT_HELP: &str = "{about}\n\n用法：{usage}\n\n选项：\n{options}\n";
 
 #[derive(Parser)]
 #[command(
     name = "wenshu-lint",
     version,
-    about = "裁判文书执行溯源检查：找出会导致执行障碍的文书缺陷（绵中法〔2022〕92号）"
+    about = "裁判文书执行溯源检查：找出会导致执行障碍的文书缺陷（绵中法〔2022〕92号）",
+    help_template = TOP_HELP,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
 )]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// 显示帮助
+    #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// 显示版本号
+    #[arg(short = 'V', long = "version", action = clap::ArgAction::Version)]
+    version: Option<bool>,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check documents (检查文书)
+    /// 检查文书（文件、目录或 - 表示标准输入）
+    #[command(help_template = SUB_HELP)]
     Check(CheckArgs),
-    /// Show what was read: paragraphs, sections, locations (显示读取结果与结构划分)
+    /// 显示读取结果：段落、结构划分、位置（结果不对时先看这个）
+    #[command(help_template = SUB_HELP)]
     Dump {
-        /// Output format
-        #[arg(long, value_enum, default_value = "text")]
+        /// 输出格式：text（默认）或 json
+        #[arg(
+            long,
+            value_enum,
+            default_value = "text",
+            hide_possible_values = true,
+            hide_default_value = true
+        )]
         format: DumpFormat,
-        /// A DOCX, PDF or text file, or - for standard input
+        /// DOCX、PDF 或文本文件，- 表示标准输入
+        #[arg(value_name = "FILE")]
         file: PathBuf,
     },
-    /// The rule catalogue, one line a rule (规则目录)
+    /// 规则目录，每条规则一行
+    #[command(help_template = OPT_HELP)]
     Rules {
-        /// Output format
-        #[arg(long, value_enum, default_value = "text")]
+        /// 输出格式：text（默认）或 json
+        #[arg(
+            long,
+            value_enum,
+            default_value = "text",
+            hide_possible_values = true,
+            hide_default_value = true
+        )]
         format: DumpFormat,
     },
-    /// Explain a rule: what it checks, why, a bad and a good example (规则说明)
+    /// 规则说明：检查什么、为什么、错误与正确的例子
+    #[command(help_template = SUB_HELP)]
     Explain {
-        /// Rule code, e.g. EX001
+        /// 规则代码，如 EX001
+        #[arg(value_name = "CODE")]
         code: String,
     },
     /// 批注：写出 DOCX 副本，每个问题作为一条 Word 批注标在原文上
+    #[command(help_template = SUB_HELP)]
     Annotate(AnnotateArgs),
 }
 
 #[derive(clap::Args)]
 struct AnnotateArgs {
     /// 要批注的 DOCX 文书
+    #[arg(value_name = "FILE.docx")]
     file: PathBuf,
     /// 输出文件（默认：与原文同目录的“<文件名>.批注.docx”）
     #[arg(short, long, value_name = "OUT.docx")]
@@ -64,19 +99,19 @@ struct AnnotateArgs {
     #[arg(long)]
     force: bool,
     /// draft：签发前的原本（默认）；public：上网公开的文本
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, hide_possible_values = true)]
     profile: Option<ProfileArg>,
     /// 只启用这些规则代码或前缀（逗号分隔：EX,ID00）
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
     select: Vec<String>,
     /// 停用这些规则代码或前缀（逗号分隔）
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
     ignore: Vec<String>,
     /// 追加的词表目录（可重复）
-    #[arg(long = "patterns")]
+    #[arg(long = "patterns", value_name = "DIR")]
     patterns: Vec<PathBuf>,
     /// 使用此配置文件，而不是查找 wenshu-lint.toml
-    #[arg(long)]
+    #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     /// 忽略所有配置文件
     #[arg(long, conflicts_with = "config")]
@@ -85,42 +120,45 @@ struct AnnotateArgs {
 
 #[derive(clap::Args)]
 struct CheckArgs {
-    /// Files or directories (walked recursively), or - for standard input
-    #[arg(required = true)]
+    /// 文件或目录（递归查找），- 表示标准输入
+    #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
-    /// Output format (default: human)
-    #[arg(long, value_enum)]
+    /// 输出格式：human（默认，终端阅读）、json、jsonl、sarif、html（自包含报告；单个文书附全文与批注）、csv（每个文件一行，Excel/WPS 可直接打开）
+    #[arg(long, value_enum, hide_possible_values = true, value_name = "FORMAT")]
     format: Option<CheckFormat>,
-    /// draft: originals before issue (default); public: copies prepared for online publication
-    #[arg(long, value_enum)]
+    /// draft：签发前的原本（默认）；public：上网公开的文本
+    #[arg(long, value_enum, hide_possible_values = true)]
     profile: Option<ProfileArg>,
-    /// Enable only these codes or prefixes (comma list: EX,ID00)
-    #[arg(long, value_delimiter = ',')]
+    /// 只启用这些规则代码或前缀（逗号分隔：EX,ID00）
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
     select: Vec<String>,
-    /// Disable these codes or prefixes (comma list)
-    #[arg(long, value_delimiter = ',')]
+    /// 停用这些规则代码或前缀（逗号分隔）
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
     ignore: Vec<String>,
-    /// Exit 1 when a finding at or above this severity exists (default: error)
-    #[arg(long, value_enum)]
+    /// 有达到此严重程度的问题时退出码为 1：error（默认）、warning、never
+    #[arg(long, value_enum, hide_possible_values = true)]
     fail_on: Option<FailOn>,
-    /// Extra pattern folder, overriding the built-in vocabulary (repeatable)
-    #[arg(long = "patterns")]
+    /// 追加的词表目录，覆盖或扩充内置词表（可重复）
+    #[arg(long = "patterns", value_name = "DIR")]
     patterns: Vec<PathBuf>,
-    /// Use this configuration file instead of searching for wenshu-lint.toml
-    #[arg(long)]
+    /// 使用此配置文件，而不是向上查找 wenshu-lint.toml
+    #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
-    /// Ignore all configuration files
+    /// 忽略所有配置文件
     #[arg(long, conflicts_with = "config")]
     isolated: bool,
-    /// Worker threads (default: all cores)
-    #[arg(long, short = 'j')]
+    /// 工作线程数（默认：全部 CPU 核心）
+    #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
-    /// Per-file time budget in seconds; a file still being checked then is reported as READ010
-    /// and the run goes on (0: no budget)
-    #[arg(long, default_value_t = 10, value_name = "SECS")]
+    /// 单个文件的时间上限（秒，默认 10）；超时的文件报告为 READ010，其余照常检查（0：不限）
+    #[arg(
+        long,
+        default_value_t = 10,
+        value_name = "SECS",
+        hide_default_value = true
+    )]
     timeout_secs: u64,
-    /// Follow symbolic links met while walking directories (links named on the command line are
-    /// always followed)
+    /// 遍历目录时跟随符号链接（命令行上直接给出的链接总是跟随）
     #[arg(long = "follow", short = 'L')]
     follow: bool,
 }
@@ -131,6 +169,8 @@ enum CheckFormat {
     Json,
     Jsonl,
     Sarif,
+    Html,
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -553,12 +593,41 @@ fn check(args: CheckArgs) -> ExitCode {
     watch_stdout(&stop, &closed);
     let mut write_error: Option<std::io::Error> = None;
     let mut first = true;
-    let mut sarif_reports: Vec<FileReport> = Vec::new();
+    // SARIF and HTML are written at the end from the reports kept here.
+    let mut kept: Vec<FileReport> = Vec::new();
     // Progress on stderr only when it is a terminal; nothing extra otherwise.
     let total = work.len() + missing.len() + usize::from(stdin_opts.is_some());
     let bar = (stderr_tty && total > 0).then(|| progress_bar(total as u64));
-    if format == CheckFormat::Json {
-        let _ = stdout.write_all(json::head().as_bytes());
+    // One document as HTML: the report carries its full text (read again at the end).
+    let single_html = (format == CheckFormat::Html && total == 1)
+        .then(|| {
+            work.first()
+                .map(|(p, o)| (Some(p.clone()), o.clone()))
+                .or_else(|| stdin_opts.clone().map(|o| (None, o)))
+        })
+        .flatten();
+    let mut stdin_bytes: Option<Vec<u8>> = None;
+    let all_rules = rules::all();
+    // Ctrl-C (SIGINT) sets the same stop flag as a closed stdout, plus `interrupted`: the batch
+    // ends, the output is closed well-formed and 已中断 says how far it got. A second Ctrl-C quits.
+    let interrupted_flag: batch::StopFlag = Default::default();
+    {
+        let (stop, flag) = (stop.clone(), interrupted_flag.clone());
+        let _ = ctrlc::set_handler(move || {
+            if flag.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+            stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        });
+    }
+    match format {
+        CheckFormat::Json => {
+            let _ = stdout.write_all(json::head().as_bytes());
+        }
+        CheckFormat::Csv => {
+            let _ = stdout.write_all(csv::header(&all_rules).as_bytes());
+        }
+        _ => {}
     }
     let mut emit = |r: FileReport| {
         if stop.load(std::sync::atomic::Ordering::Relaxed) {
@@ -581,7 +650,8 @@ fn check(args: CheckArgs) -> ExitCode {
                 .write_all(json::file_line(&r).as_bytes())
                 .and_then(|_| stdout.write_all(b"\n"))
                 .and_then(|_| stdout.flush()),
-            CheckFormat::Sarif => Ok(()),
+            CheckFormat::Csv => stdout.write_all(csv::row(&r, &all_rules).as_bytes()),
+            CheckFormat::Sarif | CheckFormat::Html => Ok(()),
         };
         let written = match &bar {
             // Output to the same terminal as the bar: clear the bar while writing.
@@ -598,8 +668,8 @@ fn check(args: CheckArgs) -> ExitCode {
         if let Some(pb) = &bar {
             pb.inc(1);
         }
-        if format == CheckFormat::Sarif {
-            sarif_reports.push(r);
+        if matches!(format, CheckFormat::Sarif | CheckFormat::Html) {
+            kept.push(r);
         }
     };
     // Compile the regexes on side threads while the first files are read (a judge's single
@@ -617,7 +687,12 @@ fn check(args: CheckArgs) -> ExitCode {
     }
     if let Some(opts) = stdin_opts {
         match read_input(Path::new("-")) {
-            Ok(bytes) => emit(lint_bytes(&bytes, "-", &opts)),
+            Ok(bytes) => {
+                emit(lint_bytes(&bytes, "-", &opts));
+                if single_html.is_some() {
+                    stdin_bytes = Some(bytes);
+                }
+            }
             Err(e) => emit(FileReport {
                 path: "-".into(),
                 format: None,
@@ -645,6 +720,7 @@ fn check(args: CheckArgs) -> ExitCode {
         || write_error
             .as_ref()
             .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe);
+    let interrupted = !closed && interrupted_flag.load(std::sync::atomic::Ordering::SeqCst);
     if closed {
         // Nobody is reading: no summary, no complaint (as ripgrep). Exit 0: the reader chose to stop.
         return ExitCode::SUCCESS;
@@ -654,22 +730,55 @@ fn check(args: CheckArgs) -> ExitCode {
     }
     let elapsed = started.elapsed().as_secs_f64();
     match format {
+        CheckFormat::Json if interrupted => {
+            let _ = stdout.write_all(json::tail_interrupted(&summary).as_bytes());
+        }
         CheckFormat::Json => {
             let _ = stdout.write_all(json::tail(&summary).as_bytes());
+        }
+        CheckFormat::Jsonl if interrupted => {
+            let _ = stdout.write_all(json::interrupted_line(&summary).as_bytes());
+        }
+        CheckFormat::Html => {
+            let page = match (&single_html, kept.as_slice()) {
+                (Some((path, opts)), [r]) if r.error.is_none() && !interrupted => {
+                    let bytes = match path {
+                        Some(p) => std::fs::read(p).ok(),
+                        None => stdin_bytes.take(),
+                    };
+                    bytes
+                        .and_then(|b| read::read_bytes(&b, Some(&r.path), &opts.limits).ok())
+                        .map(|doc| {
+                            let st = structure::analyze(&doc);
+                            html::report_with_text(r, &doc, &st)
+                        })
+                }
+                _ => None,
+            };
+            let page = page.unwrap_or_else(|| html::report(&kept));
+            let _ = stdout.write_all(page.as_bytes());
         }
         CheckFormat::Human => {
             let _ = stdout.write_all(human::summary(&summary, elapsed, style).as_bytes());
         }
         CheckFormat::Sarif => {
-            let _ = stdout.write_all(sarif::log(&sarif_reports, &rules::all()).as_bytes());
+            let _ = stdout.write_all(sarif::log(&kept, &all_rules).as_bytes());
             let _ = stdout.write_all(b"\n");
         }
-        CheckFormat::Jsonl => {}
+        CheckFormat::Jsonl | CheckFormat::Csv => {}
     }
     let _ = stdout.flush();
     // Machine formats keep stdout pure: the end-of-run summary goes to a terminal's stderr.
     if stderr_tty && format != CheckFormat::Human {
         let _ = std::io::stderr().write_all(stderr_summary(&summary, elapsed).as_bytes());
+    }
+    if interrupted {
+        let _ = writeln!(
+            std::io::stderr(),
+            "wenshu-lint：已中断（Ctrl-C）：已检查 {} 个文件，共 {total} 个；输出到此为止且格式完整",
+            summary.files
+        );
+        return ExitCode::from(130);
     }
     if summary.unreadable > 0 {
         ExitCode::from(2)

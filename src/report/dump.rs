@@ -2,7 +2,22 @@
 
 use crate::document::{Document, Format};
 use crate::read::ReadError;
-use crate::structure::{DocInfo, Structure};
+use crate::structure::{DocInfo, Section, Structure};
+
+/// The Chinese name of a section, for people (`dump`, the HTML report); the JSON contract keeps
+/// the English names.
+pub fn section_zh(s: Section) -> &'static str {
+    match s {
+        Section::Header => "首部",
+        Section::Parties => "当事人",
+        Section::Procedure => "案件由来和审理经过",
+        Section::Reasoning => "事实和理由",
+        Section::Ruling => "裁判主文（判项）",
+        Section::Tail => "尾部",
+        Section::Signature => "署名和日期",
+        Section::Appendix => "附录",
+    }
+}
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -104,7 +119,7 @@ pub fn text(
             for (idx, p) in doc.paragraphs.iter().enumerate() {
                 let sec = st.sections[idx];
                 if current != Some(sec) {
-                    let _ = writeln!(s, "── {} ──", sec.as_str());
+                    let _ = writeln!(s, "── {} ──", section_zh(sec));
                     current = Some(sec);
                 }
                 let loc = match p.pos.page {

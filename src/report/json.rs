@@ -92,3 +92,21 @@ pub fn tail(summary: &Summary) -> String {
         serde_json::to_string(summary).unwrap_or_default()
     )
 }
+
+/// The end of a `--format json` document for a run stopped by Ctrl-C: the same summary (of the
+/// files checked so far) and `"interrupted": true`.
+pub fn tail_interrupted(summary: &Summary) -> String {
+    format!(
+        "\n],\n\"interrupted\": true,\n\"summary\": {}\n}}\n",
+        serde_json::to_string(summary).unwrap_or_default()
+    )
+}
+
+/// The last `--format jsonl` line of a run stopped by Ctrl-C (only then: a complete run has no
+/// summary line): `{"interrupted": true, "summary": {…}}`.
+pub fn interrupted_line(summary: &Summary) -> String {
+    format!(
+        "{{\"interrupted\": true, \"summary\": {}}}\n",
+        serde_json::to_string(summary).unwrap_or_default()
+    )
+}

@@ -292,6 +292,7 @@ fn check_id005(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 pub const ID001: Rule = Rule {
     code: "ID001",
+    name: "MissingCitizenId",
     severity: Severity::Error,
     family: F,
     summary: "A natural-person party line carries no citizen identity number (or accepted substitute)",
@@ -309,6 +310,7 @@ pub const ID001: Rule = Rule {
 
 pub const ID002: Rule = Rule {
     code: "ID002",
+    name: "InvalidCitizenId",
     severity: Severity::Error,
     family: F,
     summary: "An identity number is present but unusable (length, check digit, birth date, sex, 15-digit form)",
@@ -328,6 +330,7 @@ pub const ID002: Rule = Rule {
 
 pub const ID003: Rule = Rule {
     code: "ID003",
+    name: "MissingCreditCode",
     severity: Severity::Error,
     family: F,
     summary: "An organisation party carries no unified social credit code",
@@ -347,6 +350,7 @@ pub const ID003: Rule = Rule {
 
 pub const ID004: Rule = Rule {
     code: "ID004",
+    name: "InvalidCreditCode",
     severity: Severity::Error,
     family: F,
     summary: "A unified social credit code fails GB 32100-2015",
@@ -366,6 +370,7 @@ pub const ID004: Rule = Rule {
 
 pub const ID005: Rule = Rule {
     code: "ID005",
+    name: "MaskedIdentifierInDraft",
     severity: Severity::Warning,
     family: F,
     summary: "Draft: an identifier or name is masked, so identity verification will fail",

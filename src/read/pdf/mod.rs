@@ -89,7 +89,12 @@ fn read_inner(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
             "PDF 没有文字层（可能是扫描件），需要先进行 OCR 文字识别",
         ));
     }
-    let raw = layout::paragraphs(page_lines);
+    let mut raw = layout::paragraphs(page_lines);
+    // CJK radical code points → ideographs, simplified ones in a simplified-Chinese document.
+    let simplified = radicals::is_simplified(raw.iter().map(|p| p.text.as_str()));
+    for p in &mut raw {
+        radicals::unradical_str_in(&mut p.text, simplified);
+    }
     Ok(Document::from_paragraphs(Format::Pdf, raw))
 }
 
