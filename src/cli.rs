@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::collections::HashMap;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -195,23 +195,104 @@ enum DumpFormat {
     Json,
 }
 
-/// Read a path (or `-` for stdin) into bytes, as a ReadError on failure.
-pub fn read_input(path: &Path) -> Result<Vec<u8>, ReadError> {
-    if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| ReadError::new(ReadCode::Io, format!("无法读取标准输入：{e}")))?;
-        return Ok(buf);
+/// Read a path (or `-` for stdin) into bytes, as a ReadError on failure: at most
+/// `limits.max_input` bytes (READ008 beyond), within `limits.time` (READ010: a pipe or a
+/// terminal that never ends the input), and only from a regular file or a pipe (a device or a
+/// socket is READ009). The same bounds as `check` on a file.
+pub fn read_input(path: &Path, limits: &Limits) -> Result<Vec<u8>, ReadError> {
+    let max = limits.max_input;
+    if path.as_os_str() != "-" {
+        match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => {
+                return Err(ReadError::new(ReadCode::Io, "这是一个目录，不是文件"))
+            }
+            Ok(m) if m.is_file() && m.len() > max => {
+                return Err(ReadError::new(
+                    ReadCode::TooLarge,
+                    format!(
+                        "文件过大（{} MB），超过单个文件 {} MB 的上限",
+                        m.len() >> 20,
+                        max >> 20
+                    ),
+                ))
+            }
+            Ok(m) if m.is_file() => {
+                return std::fs::File::open(path)
+                    .map_err(|e| open_error(&e))
+                    .and_then(|f| batch::read_capped(f, max));
+            }
+            Ok(m) if !is_pipe(&m) => {
+                return Err(ReadError::new(
+                    ReadCode::Io,
+                    "这不是普通文件（设备文件或套接字），不读取；请指定文书文件",
+                ))
+            }
+            Ok(_) => {}
+            Err(e) => return Err(open_error(&e)),
+        }
     }
-    std::fs::read(path).map_err(|e| {
-        let why = match e.kind() {
-            std::io::ErrorKind::NotFound => "文件不存在".to_string(),
-            std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
-            _ => e.to_string(),
+    // stdin or a pipe: read on a side thread so that an input that never ends costs the time
+    // budget, not the run (the blocked reader is left behind when the process exits).
+    let (tx, rx) = std::sync::mpsc::channel();
+    let p = path.to_path_buf();
+    std::thread::spawn(move || {
+        let r = if p.as_os_str() == "-" {
+            batch::read_capped(std::io::stdin().lock(), max)
+        } else {
+            std::fs::File::open(&p)
+                .map_err(|e| open_error(&e))
+                .and_then(|f| batch::read_capped(f, max))
         };
-        ReadError::new(ReadCode::Io, format!("无法打开文件：{why}"))
-    })
+        let _ = tx.send(r);
+    });
+    let got = match limits.time {
+        Some(t) => rx.recv_timeout(t).map_err(|_| ()),
+        None => rx.recv().map_err(|_| ()),
+    };
+    match got {
+        Ok(r) => r.map_err(|e| {
+            if path.as_os_str() == "-" && e.code == ReadCode::Io {
+                ReadError::new(ReadCode::Io, format!("无法读取标准输入：{}", e.message))
+            } else {
+                e
+            }
+        }),
+        Err(()) => Err(ReadError::new(
+            ReadCode::Timeout,
+            format!(
+                "在 {} 秒内没有读完输入（管道或标准输入没有结束），已停止等待（可用 --timeout-secs 调整）",
+                limits.time.map(|t| t.as_secs()).unwrap_or(0)
+            ),
+        )),
+    }
+}
+
+fn open_error(e: &std::io::Error) -> ReadError {
+    let why = match e.kind() {
+        std::io::ErrorKind::NotFound => "文件不存在".to_string(),
+        std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
+        _ => e.to_string(),
+    };
+    ReadError::new(ReadCode::Io, format!("无法打开文件：{why}"))
+}
+
+#[cfg(unix)]
+fn is_pipe(m: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    m.file_type().is_fifo()
+}
+
+#[cfg(not(unix))]
+fn is_pipe(_: &std::fs::Metadata) -> bool {
+    false
+}
+
+/// The limits of the command line: the library's, with the default time budget.
+fn cli_limits() -> Limits {
+    Limits {
+        time: Some(read::DEFAULT_TIME),
+        ..Limits::default()
+    }
 }
 
 fn print(s: &str) {
@@ -266,8 +347,9 @@ pub fn run() -> ExitCode {
 
 fn dump_cmd(format: DumpFormat, file: &Path) -> ExitCode {
     let name = file.to_string_lossy().to_string();
-    let result = read_input(file)
-        .and_then(|bytes| read::read_bytes(&bytes, Some(&name), &Limits::default()))
+    let limits = cli_limits();
+    let result = read_input(file, &limits)
+        .and_then(|bytes| read::read_bytes(&bytes, Some(&name), &limits))
         .map(|doc| {
             let st = structure::analyze(&doc);
             (doc, st)
@@ -296,6 +378,8 @@ struct Resolver {
     patterns: Vec<PathBuf>,
     fixed: Option<Option<Config>>,
     cache: HashMap<Option<PathBuf>, Arc<Options>>,
+    /// Per-file limits (time budget, sizes) of every input.
+    limits: Limits,
 }
 
 impl Resolver {
@@ -342,7 +426,7 @@ impl Resolver {
                 ignore,
                 severity: cfg.as_ref().map(Config::severities).unwrap_or_default(),
             },
-            limits: Limits::default(),
+            limits: self.limits,
             patterns,
         });
         self.cache.insert(key, opts.clone());
@@ -390,6 +474,7 @@ impl Resolver {
             patterns: patterns.to_vec(),
             fixed,
             cache: HashMap::new(),
+            limits: cli_limits(),
         })
     }
 }
@@ -418,7 +503,7 @@ fn annotate_cmd(args: AnnotateArgs) -> ExitCode {
             "annotate 需要一个 DOCX 文件路径（不能从标准输入读取，因为要在原文旁写出批注副本）",
         );
     }
-    let bytes = match read_input(input) {
+    let bytes = match read_input(input, &cli_limits()) {
         Ok(b) => b,
         Err(e) => return fail(&format!("[{}] {}", e.code.as_str(), e.message)),
     };
@@ -557,6 +642,14 @@ fn check(args: CheckArgs) -> ExitCode {
         Ok(r) => r,
         Err(code) => return code,
     };
+    resolver.limits = Limits {
+        time: (args.timeout_secs > 0).then(|| Duration::from_secs(args.timeout_secs)),
+        ..Limits::default()
+    }
+    .for_jobs(
+        args.jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+    );
     if let Some(j) = args.jobs {
         let _ = rayon::ThreadPoolBuilder::new()
             .num_threads(j.max(1))
@@ -685,6 +778,10 @@ fn check(args: CheckArgs) -> ExitCode {
         for f in &r.findings {
             worst = worst.max(Some(f.severity));
         }
+        if !r.warnings.is_empty() {
+            // READ012 is a warning: `--fail-on warning` fails on a file read only in part.
+            worst = worst.max(Some(Severity::Warning));
+        }
         let mut write = |stdout: &mut std::io::BufWriter<std::io::StdoutLock<'_>>| match format {
             CheckFormat::Human => stdout.write_all(human::file(&r, style).as_bytes()),
             CheckFormat::Json => {
@@ -734,20 +831,14 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     }
     if let Some(opts) = stdin_opts {
-        match read_input(Path::new("-")) {
+        match read_input(Path::new("-"), &opts.limits) {
             Ok(bytes) => {
                 emit(lint_bytes(&bytes, "-", &opts));
                 if single_html.is_some() {
                     stdin_bytes = Some(bytes);
                 }
             }
-            Err(e) => emit(FileReport {
-                path: "-".into(),
-                format: None,
-                info: None,
-                error: Some(e),
-                findings: vec![],
-            }),
+            Err(e) => emit(FileReport::unreadable("-", None, e)),
         }
     }
     for r in missing {
