@@ -36,7 +36,10 @@ struct Request {
 
 /// Read one line of at most `cap` bytes (without the newline). `Ok(None)` at the end of input;
 /// `Ok(Some(Err(len)))` for a line longer than `cap` (its rest is skipped).
-fn read_line(input: &mut impl BufRead, cap: usize) -> std::io::Result<Option<Result<Vec<u8>, usize>>> {
+fn read_line(
+    input: &mut impl BufRead,
+    cap: usize,
+) -> std::io::Result<Option<Result<Vec<u8>, usize>>> {
     let mut line = Vec::new();
     let mut seen = 0usize;
     let mut too_long = false;
@@ -108,7 +111,10 @@ fn parse(line: Result<Vec<u8>, usize>, seq: usize, max_input: u64) -> Request {
         .unwrap_or_else(|| unnamed.clone());
     let id = v.get("id").cloned();
     let Some(data) = v.get("data").and_then(|d| d.as_str()) else {
-        let mut r = bad(path, "输入行缺少 data 字段（文件内容的 base64 编码）".to_string());
+        let mut r = bad(
+            path,
+            "输入行缺少 data 字段（文件内容的 base64 编码）".to_string(),
+        );
         r.id = id;
         return r;
     };
@@ -168,7 +174,10 @@ pub fn run(
     let mut seq = 0usize;
     let mut eof = false;
     while !eof {
-        if stop.as_ref().is_some_and(|s| s.load(std::sync::atomic::Ordering::Relaxed)) {
+        if stop
+            .as_ref()
+            .is_some_and(|s| s.load(std::sync::atomic::Ordering::Relaxed))
+        {
             break;
         }
         // one chunk of requests
@@ -321,8 +330,15 @@ mod tests {
         let big = line("big.txt", &vec![b'a'; 5000]);
         let input = big + &line("small.txt", "hello".as_bytes());
         let mut out = Vec::new();
-        run(input.as_bytes(), &mut out, Arc::new(opts), &RunConfig::default(), None, |_| {})
-            .unwrap();
+        run(
+            input.as_bytes(),
+            &mut out,
+            Arc::new(opts),
+            &RunConfig::default(),
+            None,
+            |_| {},
+        )
+        .unwrap();
         let out: Vec<serde_json::Value> = String::from_utf8(out)
             .unwrap()
             .lines()

@@ -80,7 +80,11 @@ fn spark_local_mode_equals_check_json() {
     let out = std::env::temp_dir().join(format!("wenshu-spark-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
     // the venv's python must be the one spark-submit and the workers use
-    let mut path = submit.parent().map(Path::to_path_buf).into_iter().collect::<Vec<_>>();
+    let mut path = submit
+        .parent()
+        .map(Path::to_path_buf)
+        .into_iter()
+        .collect::<Vec<_>>();
     if let Some(p) = std::env::var_os("PATH") {
         path.extend(std::env::split_paths(&p));
     }
@@ -117,7 +121,10 @@ fn spark_local_mode_equals_check_json() {
         }
         for line in std::fs::read_to_string(e.path()).unwrap().lines() {
             let v: Value = serde_json::from_str(line).unwrap();
-            assert!(v["seq"].is_u64(), "every result carries its input line number");
+            assert!(
+                v["seq"].is_u64(),
+                "every result carries its input line number"
+            );
             let (p, k) = key(&v);
             assert!(spark.insert(p.clone(), k).is_none(), "{p} reported twice");
         }
