@@ -221,20 +221,12 @@ pub fn run(
                 let entry = held.lock().ok().and_then(|mut h| h.remove(key));
                 match entry {
                     Some((path, Ok(bytes))) => lint_bytes(&bytes, &path, o),
-                    Some((path, Err(e))) => FileReport {
-                        path,
-                        format: None,
-                        info: None,
-                        error: Some(e),
-                        findings: Vec::new(),
-                    },
-                    None => FileReport {
-                        path: key.display().to_string(),
-                        format: None,
-                        info: None,
-                        error: Some(ReadError::new(ReadCode::Internal, "内部错误：输入已被取走")),
-                        findings: Vec::new(),
-                    },
+                    Some((path, Err(e))) => FileReport::unreadable(&path, None, e),
+                    None => FileReport::unreadable(
+                        &key.display().to_string(),
+                        None,
+                        ReadError::new(ReadCode::Internal, "内部错误：输入已被取走"),
+                    ),
                 }
             })
         };
