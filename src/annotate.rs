@@ -254,7 +254,20 @@ fn corrupt(msg: impl Into<String>) -> ReadError {
 
 /// Write a copy of the DOCX `bytes` with one comment per finding. The findings must come from
 /// checking these same bytes (their spans index the text the DOCX reader extracts from them).
+/// Never panics: a defect is contained and reported as READ011.
 pub fn annotate_docx(
+    bytes: &[u8],
+    findings: &[Finding],
+    meta: &CommentMeta,
+    limits: &Limits,
+) -> Result<Vec<u8>, ReadError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        annotate_inner(bytes, findings, meta, limits)
+    }))
+    .unwrap_or_else(|_| Err(internal("写批注时发生内部错误（程序缺陷），未写出文件")))
+}
+
+fn annotate_inner(
     bytes: &[u8],
     findings: &[Finding],
     meta: &CommentMeta,
