@@ -171,7 +171,13 @@ fn script_extensions_match_the_walker() {
     // every extension the walker takes (the script may list one the walker is about to take:
     // the whole-corpus comparison above catches any real difference in the files read)
     for w in &want {
-        assert!(got.contains(w), "the script skips .{w}, which `check DIR` reads");
+        assert!(
+            got.contains(w),
+            "the script skips .{w}, which `check DIR` reads"
+        );
     }
-    assert!(got.len() <= want.len() + 1, "script {got:?}, walker {want:?}");
+    assert!(
+        got.len() <= want.len() + 1,
+        "script {got:?}, walker {want:?}"
+    );
 }
