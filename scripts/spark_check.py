@@ -31,7 +31,7 @@ import sys
 import threading
 
 # the extensions `wenshu-lint check DIR` walks (src/batch.rs EXTENSIONS); a test keeps them equal
-EXTENSIONS = ('.docx', '.pdf', '.txt', '.htm', '.html', '.doc', '.wps', '.rtf', '.odt')
+EXTENSIONS = ('.docx', '.pdf', '.txt', '.htm', '.html', '.doc', '.wps', '.ofd', '.rtf', '.odt')
 
 
 def parse_args(argv):
