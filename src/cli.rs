@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::collections::HashMap;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -176,8 +176,11 @@ struct AnnotateArgs {
 #[derive(clap::Args)]
 struct CheckArgs {
     /// 文件或目录（递归查找），- 表示标准输入
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required_unless_present = "stdin_jsonl", value_name = "PATH")]
     paths: Vec<PathBuf>,
+    /// 从标准输入逐行读取 {"path": …, "data": "<base64>"}，每行输出一行结果（JSON 合约中的文件对象，加 seq），按输入顺序；供 Spark 等数据引擎调用
+    #[arg(long, conflicts_with_all = ["paths", "format"])]
+    stdin_jsonl: bool,
     /// 输出格式：human（默认，终端阅读）、json、jsonl、sarif、html（自包含报告；单个文书附全文与批注）、csv（每个文件一行，Excel/WPS 可直接打开）
     #[arg(long, value_enum, hide_possible_values = true, value_name = "FORMAT")]
     format: Option<CheckFormat>,
@@ -256,23 +259,104 @@ enum DumpFormat {
     Json,
 }
 
-/// Read a path (or `-` for stdin) into bytes, as a ReadError on failure.
-pub fn read_input(path: &Path) -> Result<Vec<u8>, ReadError> {
-    if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| ReadError::new(ReadCode::Io, format!("无法读取标准输入：{e}")))?;
-        return Ok(buf);
+/// Read a path (or `-` for stdin) into bytes, as a ReadError on failure: at most
+/// `limits.max_input` bytes (READ008 beyond), within `limits.time` (READ010: a pipe or a
+/// terminal that never ends the input), and only from a regular file or a pipe (a device or a
+/// socket is READ009). The same bounds as `check` on a file.
+pub fn read_input(path: &Path, limits: &Limits) -> Result<Vec<u8>, ReadError> {
+    let max = limits.max_input;
+    if path.as_os_str() != "-" {
+        match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => {
+                return Err(ReadError::new(ReadCode::Io, "这是一个目录，不是文件"))
+            }
+            Ok(m) if m.is_file() && m.len() > max => {
+                return Err(ReadError::new(
+                    ReadCode::TooLarge,
+                    format!(
+                        "文件过大（{} MB），超过单个文件 {} MB 的上限",
+                        m.len() >> 20,
+                        max >> 20
+                    ),
+                ))
+            }
+            Ok(m) if m.is_file() => {
+                return std::fs::File::open(path)
+                    .map_err(|e| open_error(&e))
+                    .and_then(|f| batch::read_capped(f, max));
+            }
+            Ok(m) if !is_pipe(&m) => {
+                return Err(ReadError::new(
+                    ReadCode::Io,
+                    "这不是普通文件（设备文件或套接字），不读取；请指定文书文件",
+                ))
+            }
+            Ok(_) => {}
+            Err(e) => return Err(open_error(&e)),
+        }
     }
-    std::fs::read(path).map_err(|e| {
-        let why = match e.kind() {
-            std::io::ErrorKind::NotFound => "文件不存在".to_string(),
-            std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
-            _ => e.to_string(),
+    // stdin or a pipe: read on a side thread so that an input that never ends costs the time
+    // budget, not the run (the blocked reader is left behind when the process exits).
+    let (tx, rx) = std::sync::mpsc::channel();
+    let p = path.to_path_buf();
+    std::thread::spawn(move || {
+        let r = if p.as_os_str() == "-" {
+            batch::read_capped(std::io::stdin().lock(), max)
+        } else {
+            std::fs::File::open(&p)
+                .map_err(|e| open_error(&e))
+                .and_then(|f| batch::read_capped(f, max))
         };
-        ReadError::new(ReadCode::Io, format!("无法打开文件：{why}"))
-    })
+        let _ = tx.send(r);
+    });
+    let got = match limits.time {
+        Some(t) => rx.recv_timeout(t).map_err(|_| ()),
+        None => rx.recv().map_err(|_| ()),
+    };
+    match got {
+        Ok(r) => r.map_err(|e| {
+            if path.as_os_str() == "-" && e.code == ReadCode::Io {
+                ReadError::new(ReadCode::Io, format!("无法读取标准输入：{}", e.message))
+            } else {
+                e
+            }
+        }),
+        Err(()) => Err(ReadError::new(
+            ReadCode::Timeout,
+            format!(
+                "在 {} 秒内没有读完输入（管道或标准输入没有结束），已停止等待（可用 --timeout-secs 调整）",
+                limits.time.map(|t| t.as_secs()).unwrap_or(0)
+            ),
+        )),
+    }
+}
+
+fn open_error(e: &std::io::Error) -> ReadError {
+    let why = match e.kind() {
+        std::io::ErrorKind::NotFound => "文件不存在".to_string(),
+        std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
+        _ => e.to_string(),
+    };
+    ReadError::new(ReadCode::Io, format!("无法打开文件：{why}"))
+}
+
+#[cfg(unix)]
+fn is_pipe(m: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    m.file_type().is_fifo()
+}
+
+#[cfg(not(unix))]
+fn is_pipe(_: &std::fs::Metadata) -> bool {
+    false
+}
+
+/// The limits of the command line: the library's, with the default time budget.
+fn cli_limits() -> Limits {
+    Limits {
+        time: Some(read::DEFAULT_TIME),
+        ..Limits::default()
+    }
 }
 
 fn print(s: &str) {
@@ -328,8 +412,9 @@ pub fn run() -> ExitCode {
 
 fn dump_cmd(format: DumpFormat, file: &Path) -> ExitCode {
     let name = file.to_string_lossy().to_string();
-    let result = read_input(file)
-        .and_then(|bytes| read::read_bytes(&bytes, Some(&name), &Limits::default()))
+    let limits = cli_limits();
+    let result = read_input(file, &limits)
+        .and_then(|bytes| read::read_bytes(&bytes, Some(&name), &limits))
         .map(|doc| {
             let st = structure::analyze(&doc);
             (doc, st)
@@ -358,6 +443,8 @@ struct Resolver {
     patterns: Vec<PathBuf>,
     fixed: Option<Option<Config>>,
     cache: HashMap<Option<PathBuf>, Arc<Options>>,
+    /// Per-file limits (time budget, sizes) of every input.
+    limits: Limits,
 }
 
 impl Resolver {
@@ -404,7 +491,7 @@ impl Resolver {
                 ignore,
                 severity: cfg.as_ref().map(Config::severities).unwrap_or_default(),
             },
-            limits: Limits::default(),
+            limits: self.limits,
             patterns,
         });
         self.cache.insert(key, opts.clone());
@@ -452,6 +539,7 @@ impl Resolver {
             patterns: patterns.to_vec(),
             fixed,
             cache: HashMap::new(),
+            limits: cli_limits(),
         })
     }
 }
@@ -480,7 +568,7 @@ fn annotate_cmd(args: AnnotateArgs) -> ExitCode {
             "annotate 需要一个 DOCX 文件路径（不能从标准输入读取，因为要在原文旁写出批注副本）",
         );
     }
-    let bytes = match read_input(input) {
+    let bytes = match read_input(input, &cli_limits()) {
         Ok(b) => b,
         Err(e) => return fail(&format!("[{}] {}", e.code.as_str(), e.message)),
     };
@@ -566,6 +654,47 @@ fn annotate_cmd(args: AnnotateArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// `check --stdin-jsonl`: the streaming protocol (see `wenshu_lint::stream`).
+fn stream_cmd(args: &CheckArgs, resolver: &mut Resolver) -> ExitCode {
+    let (opts, cfg) = match resolver.options_for(&std::env::current_dir().unwrap_or_default()) {
+        Ok(x) => x,
+        Err(e) => return usage_error(&e),
+    };
+    let threshold = match (args.fail_on, cfg.and_then(|c| c.fail_on).as_deref()) {
+        (Some(FailOn::Never), _) | (None, Some("never")) => None,
+        (Some(FailOn::Warning), _) | (None, Some("warning")) => Some(Severity::Warning),
+        _ => Some(Severity::Error),
+    };
+    let run_cfg = batch::RunConfig {
+        jobs: args.jobs.unwrap_or(0),
+        ordered: true,
+        timeout: (args.timeout_secs > 0).then(|| Duration::from_secs(args.timeout_secs)),
+        window: 0,
+    };
+    let stop: batch::StopFlag = Default::default();
+    let closed: batch::StopFlag = Default::default();
+    watch_stdout(&stop, &closed);
+    let (mut unreadable, mut worst) = (false, None::<Severity>);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let stdin = std::io::stdin().lock();
+    let result = wenshu_lint::stream::run(stdin, &mut out, opts, &run_cfg, Some(stop), |r| {
+        unreadable |= r.error.is_some();
+        for f in &r.findings {
+            worst = worst.max(Some(f.severity));
+        }
+    });
+    match result {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("wenshu-lint: 读取标准输入或写出结果失败：{e}");
+            ExitCode::from(2)
+        }
+        Ok(_) if unreadable => ExitCode::from(2),
+        Ok(_) if threshold.is_some_and(|t| worst.is_some_and(|w| w >= t)) => ExitCode::from(1),
+        Ok(_) => ExitCode::SUCCESS,
+    }
+}
+
 fn check(args: CheckArgs) -> ExitCode {
     let mut resolver = match Resolver::new(
         args.profile,
@@ -578,6 +707,14 @@ fn check(args: CheckArgs) -> ExitCode {
         Ok(r) => r,
         Err(code) => return code,
     };
+    resolver.limits = Limits {
+        time: (args.timeout_secs > 0).then(|| Duration::from_secs(args.timeout_secs)),
+        ..Limits::default()
+    }
+    .for_jobs(
+        args.jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+    );
     if let Some(j) = args.jobs {
         let _ = rayon::ThreadPoolBuilder::new()
             .num_threads(j.max(1))
@@ -595,6 +732,10 @@ fn check(args: CheckArgs) -> ExitCode {
     };
     let redact = args.redact;
     let mut for_baseline: Vec<FileReport> = Vec::new();
+
+    if args.stdin_jsonl {
+        return stream_cmd(&args, &mut resolver);
+    }
 
     // Inputs and their options.
     let (stdin_args, paths): (Vec<PathBuf>, Vec<PathBuf>) = args
@@ -726,6 +867,10 @@ fn check(args: CheckArgs) -> ExitCode {
         {
             worst = worst.max(Some(f.severity));
         }
+        if !r.warnings.is_empty() {
+            // READ012 is a warning: `--fail-on warning` fails on a file read only in part.
+            worst = worst.max(Some(Severity::Warning));
+        }
         let mut write = |stdout: &mut std::io::BufWriter<std::io::StdoutLock<'_>>| match format {
             CheckFormat::Human => stdout.write_all(human::file(&r, style).as_bytes()),
             CheckFormat::Json => {
@@ -775,20 +920,14 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     }
     if let Some(opts) = stdin_opts {
-        match read_input(Path::new("-")) {
+        match read_input(Path::new("-"), &opts.limits) {
             Ok(bytes) => {
                 emit(lint_bytes(&bytes, "-", &opts));
                 if single_html.is_some() {
                     stdin_bytes = Some(bytes);
                 }
             }
-            Err(e) => emit(FileReport {
-                path: "-".into(),
-                format: None,
-                info: None,
-                error: Some(e),
-                findings: vec![],
-            }),
+            Err(e) => emit(FileReport::unreadable("-", None, e)),
         }
     }
     for r in missing {

@@ -179,7 +179,12 @@ fn corpus_files() -> Vec<String> {
         for e in std::fs::read_dir(&dir).unwrap() {
             let p = e.unwrap().path();
             let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
-            if p.is_file() && ["docx", "pdf", "txt", "doc", "wps", "htm", "html"].contains(&ext) {
+            if p.is_file()
+                && [
+                    "docx", "pdf", "txt", "doc", "wps", "htm", "html", "ofd", "rtf", "odt",
+                ]
+                .contains(&ext)
+            {
                 out.push(p.strip_prefix(corpus()).unwrap().display().to_string());
             }
         }

@@ -1,6 +1,6 @@
 //! `wenshu-lint dump`: what the tool read and how it understood the structure.
 
-use crate::document::{Document, Format};
+use crate::document::{Document, Format, ReadWarning};
 use crate::read::ReadError;
 use crate::structure::{DocInfo, Section, Structure};
 
@@ -26,6 +26,8 @@ struct DumpJson<'a> {
     format: Option<&'static str>,
     document: Option<&'a DocInfo>,
     error: Option<ErrorJson<'a>>,
+    /// READ012: parts of the file not read (additive field).
+    warnings: &'a [ReadWarning],
     paragraphs: Vec<ParaJson<'a>>,
 }
 
@@ -67,6 +69,7 @@ pub fn json(
             format: Some(doc.format.as_str()),
             document: Some(&st.info),
             error: None,
+            warnings: &doc.warnings,
             paragraphs: doc
                 .paragraphs
                 .iter()
@@ -86,6 +89,7 @@ pub fn json(
             format: format.map(|f| f.as_str()),
             document: None,
             error: Some(e.into()),
+            warnings: &[],
             paragraphs: vec![],
         },
     };
@@ -115,6 +119,9 @@ pub fn text(
                 i.date.as_deref().unwrap_or("（未识别）"),
                 doc.paragraphs.len()
             );
+            for w in &doc.warnings {
+                let _ = writeln!(s, "警告 [{}] {}", w.code, w.message);
+            }
             let mut current = None;
             for (idx, p) in doc.paragraphs.iter().enumerate() {
                 let sec = st.sections[idx];

@@ -533,6 +533,7 @@ fn ext_for(content_type: &str) -> Option<&'static str> {
         "text/plain" => "txt",
         "text/html" => "html",
         "application/msword" => "doc",
+        "application/ofd" => "ofd",
         _ => return None,
     })
 }
@@ -750,6 +751,7 @@ fn timeout_report(name: &str, budget: Duration) -> FileReport {
             ),
         )),
         findings: vec![],
+        warnings: vec![],
     }
 }
 
