@@ -68,7 +68,7 @@ fn item_paragraphs<'a>(ctx: &'a Context) -> Vec<(u32, usize, usize, &'a str)> {
     let mut v = Vec::new();
     for item in &ctx.st.items {
         for &p in &item.paras {
-            let t = ctx.text(p);
+            let t = ctx.live_text(p);
             let off = strip_label(t);
             v.push((item.number, p, off, &t[off..]));
         }

@@ -121,10 +121,15 @@ fn check_fe001(ctx: &Context, out: &mut Vec<Diagnostic>) {
             };
             format!("诉讼费用段落“{excerpt}…”{missing}，执行中无法据此催收诉讼费")
         }
-        None => "判项和尾部没有诉讼费用负担的内容（案件受理费多少、由谁负担），败诉方应负担的诉讼费无从催收".to_string(),
+        None => "判项和尾部没有诉讼费用负担的内容（案件受理费多少、由谁负担），败诉方应负担的诉讼费无从催收：在此处（署名之前）补充诉讼费用的金额和负担".to_string(),
+    };
+    // an incomplete fee paragraph is pointed at; an absent one where it belongs
+    let at = match best {
+        Some((_, i)) => i,
+        None => ctx.absence_anchor(),
     };
     let r = &RULES[0];
-    out.push(ctx.diag(r, ctx.para_span(ctx.absence_anchor()), message));
+    out.push(ctx.diag(r, ctx.para_span(at), message));
 }
 
 #[cfg(test)]
@@ -171,7 +176,19 @@ mod tests {
         let fe: Vec<_> = rep.findings.iter().filter(|f| f.code == "FE001").collect();
         assert_eq!(fe.len(), 1);
         assert!(fe[0].message.contains("负担"), "{}", fe[0].message);
-        assert!(fe[0].context.starts_with("审判员"));
+        // the incomplete fee paragraph itself is pointed at
+        assert!(
+            fe[0].context.starts_with("案件受理费50元"),
+            "{}",
+            fe[0].context
+        );
+        // an absent fee paragraph is reported where it belongs: the end of the tail
+        let absent = text.replace("案件受理费50元，原告已预交。\n", "");
+        let rep = lint_bytes(absent.as_bytes(), "t.txt", &Options::default());
+        let fe: Vec<_> = rep.findings.iter().filter(|f| f.code == "FE001").collect();
+        assert_eq!(fe.len(), 1);
+        assert_eq!(fe[0].context, "驳回原告张三的诉讼请求。");
+        assert!(fe[0].message.contains("在此处（署名之前）补充"));
         // ruling documents are out of scope
         let ruling = text
             .replace("判决书", "裁定书")

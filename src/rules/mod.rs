@@ -103,6 +103,95 @@ pub fn by_code(code: &str) -> Option<&'static Rule> {
         .find(|r| r.code.eq_ignore_ascii_case(code))
 }
 
+/// The kind of case a document decides: which rules apply depends on it (each rule's `explain`
+/// says which kinds it covers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseKind {
+    Civil,
+    Administrative,
+    Criminal,
+    /// 执行 (enforcement) cases: rulings, notices and decisions of the execution agency.
+    Execution,
+    /// 国家赔偿 decisions.
+    StateCompensation,
+    Unknown,
+}
+
+/// Byte ranges of `text` that a 撤销/变更 item quotes as revoked or replaced, not ordered:
+/// after 撤销, a quoted passage (“…” 「…」 "…") or the unquoted text after 即 to the end of the
+/// sentence; after 变更, the quoted passage before 为. Text quoted after 维持 stays live (it is
+/// upheld).
+pub fn revoked_spans(text: &str) -> Vec<Range<usize>> {
+    const OPEN: &[char] = &['“', '「', '"', '‘'];
+    fn close_of(c: char) -> &'static [char] {
+        match c {
+            '“' => &['”', '"'],
+            '「' => &['」'],
+            '‘' => &['’'],
+            _ => &['"', '”'],
+        }
+    }
+    // end of the sentence starting at `from` (a 。 or ； outside quotes), and the quoted ranges in it
+    let scan = |from: usize| -> (usize, Vec<Range<usize>>) {
+        let mut quotes = Vec::new();
+        let mut open: Option<(usize, char)> = None;
+        for (i, c) in text[from..].char_indices() {
+            let at = from + i;
+            match open {
+                Some((start, o)) => {
+                    if close_of(o).contains(&c) {
+                        quotes.push(start..at + c.len_utf8());
+                        open = None;
+                    }
+                }
+                None => {
+                    if OPEN.contains(&c) {
+                        open = Some((at, c));
+                    } else if c == '。' || c == '；' || c == ';' {
+                        return (at, quotes);
+                    }
+                }
+            }
+        }
+        if let Some((start, _)) = open {
+            quotes.push(start..text.len());
+        }
+        (text.len(), quotes)
+    };
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for (i, _) in text.match_indices("撤销") {
+        if out.iter().any(|r| r.contains(&i)) {
+            continue;
+        }
+        let (end, quotes) = scan(i);
+        if let Some(q) = quotes.first() {
+            out.extend(quotes.iter().cloned().filter(|r| r.start >= q.start));
+            continue;
+        }
+        // 即 introducing the revoked item (not 立即, 即日)
+        let scope = &text[i..end];
+        let ji = scope.match_indices('即').map(|(j, _)| j).find(|&j| {
+            let before = scope[..j].chars().next_back();
+            let after = scope[j + '即'.len_utf8()..].chars().next();
+            matches!(before, Some('，' | ',' | '、' | '）' | ')'))
+                || matches!(after, Some('：' | ':'))
+        });
+        if let Some(j) = ji {
+            out.push(i + j..end);
+        }
+    }
+    for (i, _) in text.match_indices("变更") {
+        if out.iter().any(|r| r.contains(&i)) {
+            continue;
+        }
+        let (end, quotes) = scan(i);
+        let wei = text[i..end].find('为').map(|w| i + w).unwrap_or(end);
+        out.extend(quotes.into_iter().filter(|q| q.end <= wei).take(1));
+    }
+    out.sort_by_key(|r| r.start);
+    out
+}
+
 /// What a rule sees.
 pub struct Context<'a> {
     pub doc: &'a Document,
@@ -111,6 +200,8 @@ pub struct Context<'a> {
     pub profile: Profile,
     /// The classified parties, computed once for all the ID rules.
     parties: std::cell::OnceCell<Vec<identity::Party<'a>>>,
+    /// Ruling/tail paragraphs whose text quotes revoked orders, with those quotes blanked.
+    live: std::cell::OnceCell<std::collections::HashMap<usize, String>>,
 }
 
 impl<'a> Context<'a> {
@@ -126,6 +217,7 @@ impl<'a> Context<'a> {
             patterns,
             profile,
             parties: std::cell::OnceCell::new(),
+            live: std::cell::OnceCell::new(),
         }
     }
 
@@ -167,24 +259,84 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// Where an absent thing belongs: the first signature line, else the last paragraph.
+    /// Where an absent paragraph belongs (PW001, FE001): the last paragraph of the tail before the
+    /// signature block, or the last ruling item when there is no tail; the first signature line
+    /// (else the last paragraph) when neither was found.
     pub fn absence_anchor(&self) -> usize {
-        self.st
-            .signature_start
+        let end = self.st.signature_start.unwrap_or(self.doc.paragraphs.len());
+        let last_in = |s: Section| (0..end).rev().find(|&i| self.st.sections[i] == s);
+        last_in(Section::Tail)
+            .or_else(|| last_in(Section::Ruling))
+            .or(self.st.signature_start)
             .unwrap_or(self.doc.paragraphs.len().saturating_sub(1))
+    }
+
+    /// The text of a ruling paragraph as it orders: revoked or replaced text quoted in a
+    /// 撤销/变更 item (撤销…判决第三项，即“…支付…”) is blanked out with spaces of the same byte
+    /// length, so offsets stay valid and the quoted obligation is never read as a live order.
+    pub fn live_text(&self, para: usize) -> &str {
+        let live = self.live.get_or_init(|| {
+            (0..self.doc.paragraphs.len())
+                .filter(|&i| matches!(self.st.sections[i], Section::Ruling | Section::Tail))
+                .filter_map(|i| {
+                    let text = self.doc.para_text(i);
+                    let spans = revoked_spans(text);
+                    if spans.is_empty() {
+                        return None;
+                    }
+                    let mut out = String::with_capacity(text.len());
+                    let mut last = 0;
+                    for r in spans {
+                        if r.start < last {
+                            continue;
+                        }
+                        out.push_str(&text[last..r.start]);
+                        out.extend(std::iter::repeat_n(' ', r.end - r.start));
+                        last = r.end;
+                    }
+                    out.push_str(&text[last..]);
+                    Some((i, out))
+                })
+                .collect()
+        });
+        match live.get(&para) {
+            Some(s) => s.as_str(),
+            None => self.doc.para_text(para),
+        }
+    }
+
+    /// The case kind of the document: from the title line, the case number, or the parties.
+    pub fn case_kind(&self) -> CaseKind {
+        match self.st.info.case_kind.as_deref() {
+            Some("民事") => CaseKind::Civil,
+            Some("行政") => CaseKind::Administrative,
+            Some("刑事") => CaseKind::Criminal,
+            Some("执行") => CaseKind::Execution,
+            Some("国家赔偿") => CaseKind::StateCompensation,
+            _ => {
+                let roles =
+                    |r: &[&str]| self.st.parties.iter().any(|p| r.contains(&p.role.as_str()));
+                if roles(&["被告人", "公诉机关", "原公诉机关", "罪犯"]) {
+                    CaseKind::Criminal
+                } else if roles(&["赔偿请求人", "赔偿义务机关"]) {
+                    CaseKind::StateCompensation
+                } else if roles(&["申请执行人", "被执行人"])
+                    && !roles(&["原告", "被告", "上诉人", "被上诉人"])
+                {
+                    CaseKind::Execution
+                } else {
+                    CaseKind::Unknown
+                }
+            }
+        }
     }
 
     /// Is this a civil or administrative document (not criminal, not enforcement)?
     pub fn is_civil_or_admin(&self) -> bool {
-        match self.st.info.case_kind.as_deref() {
-            Some("民事") | Some("行政") => true,
-            Some(_) => false,
-            None => !self
-                .st
-                .parties
-                .iter()
-                .any(|p| p.role == "被告人" || p.role == "公诉机关"),
-        }
+        matches!(
+            self.case_kind(),
+            CaseKind::Civil | CaseKind::Administrative | CaseKind::Unknown
+        )
     }
 }
 

@@ -283,7 +283,7 @@ pub fn first_obligation(ctx: &Context, money: bool) -> Option<Obligation> {
     };
     for item in &ctx.st.items {
         for &para in &item.paras {
-            let text = ctx.text(para);
+            let text = ctx.live_text(para);
             for (offset, clause) in clauses(text) {
                 if fee.is_match(clause) || none.is_match(clause) {
                     continue;
@@ -548,7 +548,7 @@ fn pw001_pw002(ctx: &Context) -> Option<Diagnostic> {
         r,
         ctx.para_span(anchor),
         format!(
-            "{}{}确定了“{}”义务，但审判组织署名前没有督促自动履行、警示拒不履行后果（强制执行、失信被执行人名单、限制高消费、拒不执行判决、裁定罪）的提示，也没有另附告知书",
+            "{}{}确定了“{}”义务，但没有督促自动履行、警示拒不履行后果（强制执行、失信被执行人名单、限制高消费、拒不执行判决、裁定罪）的提示，也没有另附告知书：在此处（署名之前）补充督促履行提示",
             kind,
             item_name(obligation.item),
             obligation.verb
@@ -990,14 +990,20 @@ mod tests {
     }
 
     #[test]
-    fn missing_warning_fires_pw001_at_signature() {
+    fn missing_warning_fires_pw001_at_the_end_of_the_tail() {
         let tail = format!("{NOTICE_253}\n{FEE}");
         let f = findings(&judgment(PAY, &tail, DATE_2016, ""));
         let pw: Vec<_> = f.iter().filter(|f| f.code.starts_with("PW")).collect();
         assert_eq!(pw.len(), 1, "{pw:?}");
         assert_eq!(pw[0].code, "PW001");
-        assert!(pw[0].context.starts_with("审判员"));
+        // reported where the warning belongs: after the last tail paragraph, before the signature
+        assert_eq!(pw[0].context, FEE);
+        assert!(pw[0].message.contains("在此处（署名之前）补充"));
         assert!(pw[0].message.contains("第一项") && pw[0].message.contains("偿还"));
+        // no tail at all: the last ruling item
+        let f = findings(&judgment(PAY, "", DATE_2016, "").replace("\n\n", "\n"));
+        let pw1 = f.iter().find(|f| f.code == "PW001").expect("PW001");
+        assert_eq!(pw1.context, PAY);
     }
 
     #[test]
