@@ -209,7 +209,10 @@ fn sarif_validates_against_the_schema() {
         .collect();
     assert!(errors.is_empty(), "{}", errors.join("\n"));
     let run0 = &v["runs"][0];
-    assert!(run0["tool"]["driver"]["rules"].as_array().unwrap().len() == 19);
+    assert_eq!(
+        run0["tool"]["driver"]["rules"].as_array().unwrap().len(),
+        wenshu_lint::rules::all().len()
+    );
     let results = run0["results"].as_array().unwrap();
     assert!(results.iter().any(|r| r["ruleId"] == "EX001"));
     let region = &results[0]["locations"][0]["physicalLocation"]["region"];

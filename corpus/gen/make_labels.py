@@ -36,6 +36,23 @@ DRAFT = {
     'f01-no-fee': [['FE001', '本判决生效后，被告应当自觉履行付款义务']],
     'v01-public-masked': [['ID001', '原告：张某'], ['ID005', '原告：张某'], ['ID001', '被告：李某'], ['ID005', '被告：李某']],
     'v02-public-leak': [['ID005', '原告：张某'], ['ID001', '被告：李某'], ['ID005', '被告：李某']],
+    # issue 9: the failure classes seen on real documents, each with documents that fire and must not
+    'q01-appeal-upheld': [['PW003', None]],
+    'q02-retrial-revoked': [],
+    't01-shared-deadline': [],
+    't02-labour-obligations': [['EX005', '补齐2021年3月至2023年12月的基本养老保险费'], ['EX005', '工作年限计入其人事档案']],
+    'm02-mediation-instalments': [],
+    'm03-mediation-no-date': [['EX005', '顺达公司赔偿谢红英医疗费、误工费、护理费等各项损失共计18,000元']],
+    'x01-execution-termination': [],
+    'k02-criminal-vague-property': [['EX005', '并处罚金人民币五千元'], ['EX006', '扣押在案的作案工具予以没收'],
+                                    ['EX006', '扣押的手机、电瓶等物品一批'], ['EX006', '继续追缴被告人向志飞的违法所得']],
+    'k03-criminal-specific-property': [],
+    'f02-fee-after-affirm': [],
+    'w05-creditor-time-limit': [['PW001', '上诉于四川省绵阳市中级人民法院']],
+    'e05-money-no-amount': [['EX016', '返还原告谭晓军借款本金及利息'], ['EX016', '支付原告谭晓军律师费']],
+    'i04-placeholders-parties': [['ID005', '原告：绵阳市晨光印务有限公司'], ['ID003', '被告：绵阳市涪城区佳艺广告制作部'],
+                                 ['ID001', '被告：张庆丰'], ['ID001', '被告：Tanaka Taro（田中太郎）'],
+                                 ['ID005', '第三人：绵阳市宏远纸业有限公司']],
 }
 DONTCARE = {
     # a masked number may or may not also be reported as missing (ID001) or malformed (ID002)

@@ -416,6 +416,122 @@ mod tests {
     }
 
     #[test]
+    fn revoked_quotes_are_blanked_upheld_ones_kept() {
+        let t = "二、撤销某法院（2023）川01民终1号民事判决第三项，即“三、甲公司支付乙公司4亿元”；";
+        let r = revoked_spans(t);
+        assert_eq!(r.len(), 1);
+        assert!(t[r[0].clone()].contains("4亿元"));
+        // unquoted after 即, to the end of the sentence
+        let t = "一、撤销原判第二项，即：二、被告支付原告违约金5000元；三、驳回其他请求。";
+        let r = revoked_spans(t);
+        assert_eq!(&t[r[0].clone()], "即：二、被告支付原告违约金5000元");
+        // 立即 is no 即
+        assert!(revoked_spans("一、撤销原判；被告立即支付原告货款100元。").is_empty());
+        // upheld text stays live; 变更 revokes the old wording only
+        assert!(revoked_spans("一、维持原判第一项，即“被告支付原告货款100元”；").is_empty());
+        let t = "三、变更原判第二项“被告支付违约金30000元”为“被告支付违约金15000元”。";
+        let r = revoked_spans(t);
+        assert_eq!(r.len(), 1);
+        assert!(t[r[0].clone()].contains("30000"));
+        // no panics on odd quotes
+        for t in ["撤销“", "撤销即", "变更为", "撤销，即“未闭合", "即撤销"] {
+            let _ = revoked_spans(t);
+        }
+    }
+
+    #[test]
+    fn case_kinds_decide_scope() {
+        let crim = document_for(&Example {
+            parts: &[(
+                Section::Header,
+                "某某法院\n刑 事 判 决 书\n（2024）川0703刑初1号",
+            )],
+        });
+        let exec = document_for(&Example {
+            parts: &[
+                (
+                    Section::Header,
+                    "某某法院\n执 行 裁 定 书\n（2024）川0703执1号",
+                ),
+                (
+                    Section::Reasoning,
+                    "本院认为，被执行人暂无财产可供执行。裁定如下：",
+                ),
+                (
+                    Section::Ruling,
+                    "一、终结本次执行程序；\n二、被执行人支付申请执行人货款。",
+                ),
+            ],
+        });
+        for (text, want) in [(&crim, CaseKind::Criminal), (&exec, CaseKind::Execution)] {
+            let doc = crate::read::text::read(text.as_bytes()).unwrap();
+            let st = crate::structure::analyze(&doc);
+            let p = Patterns::builtin().unwrap();
+            let ctx = Context::new(&doc, &st, &p, Profile::Draft);
+            assert_eq!(ctx.case_kind(), want);
+        }
+        // the execution agency's ruling is no title: no EX005/EX016 on its items
+        let got = codes(&exec, Profile::Draft);
+        assert!(
+            !got.iter()
+                .any(|c| c.starts_with("EX") || c.starts_with("PW") || *c == "FE001"),
+            "{got:?}"
+        );
+    }
+
+    /// Every rule says in `explain` which documents it applies to, and the document-level and item
+    /// rules stay silent on the kinds they exclude: each bad example, re-headed as an execution
+    /// ruling, fires none of them; re-headed as a criminal judgment, only the criminal ones.
+    #[test]
+    fn document_kind_scope_is_stated_and_kept() {
+        for r in all() {
+            assert!(
+                r.explain.contains("适用范围"),
+                "{} explain states no scope",
+                r.code
+            );
+        }
+        let everywhere =
+            |c: &str| c.starts_with("ID") || c.starts_with("PV") || c == "EX008" || c == "PW004";
+        for r in all() {
+            if everywhere(r.code) {
+                continue;
+            }
+            for ex in r.bad {
+                let text = document_for(ex);
+                let exec = text
+                    .replace("民 事 判 决 书", "执 行 裁 定 书")
+                    .replace("民 事 调 解 书", "执 行 裁 定 书")
+                    .replace("刑 事 判 决 书", "执 行 裁 定 书")
+                    .replace("民初", "执")
+                    .replace("刑初", "执")
+                    .replace("判决如下", "裁定如下")
+                    .replace("达成如下协议", "裁定如下");
+                let got = codes(&exec, r.profiles[0]);
+                assert!(
+                    !got.contains(&r.code),
+                    "{} fired on an execution ruling: {got:?}",
+                    r.code
+                );
+                if r.code == "EX006" || r.code == "EX005" {
+                    continue;
+                }
+                let crim = text
+                    .replace("民 事 判 决 书", "刑 事 判 决 书")
+                    .replace("民 事 调 解 书", "刑 事 判 决 书")
+                    .replace("民初", "刑初")
+                    .replace("达成如下协议", "判决如下");
+                let got = codes(&crim, r.profiles[0]);
+                assert!(
+                    !got.contains(&r.code),
+                    "{} fired on a criminal judgment: {got:?}",
+                    r.code
+                );
+            }
+        }
+    }
+
+    #[test]
     fn builtin_tables_validate() {
         validate_patterns(&Patterns::builtin().unwrap()).unwrap();
     }
