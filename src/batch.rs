@@ -3,8 +3,14 @@
 //!
 //! * Walking: [`collect`] walks directories with `ignore`'s parallel walker. Hidden entries are
 //!   skipped; `.gitignore`, `.ignore` and git exclude files are NOT honoured (a clerk's archive
-//!   folder is walked fully, even when it sits inside a git checkout). Symbolic links are not
-//!   followed. Files are picked by extension here; their content is sniffed again when read.
+//!   folder is walked fully, even when it sits inside a git checkout). Word's lock files
+//!   (`~$判决书.docx`, present while a draft is open) are skipped silently; named on the command
+//!   line they are checked (and are READ003). Symbolic links follow ripgrep's convention: a link
+//!   named on the command line is followed, links met while walking are not, unless
+//!   [`Walk::follow_links`] (`check -L/--follow`; link loops are then skipped). Inputs are
+//!   de-duplicated by canonical path, so overlapping arguments (`corpus corpus/`, a file and its
+//!   folder, a link and its target) check each file once, first occurrence first. Files are
+//!   picked by extension here; their content is sniffed again when read.
 //! * Running: [`run`] lints on `jobs` worker threads. Ordered mode keeps a bounded reorder buffer
 //!   keyed by index: each report is handed on as soon as every report before it has been, and no
 //!   worker starts a file more than [`RunConfig::window`] places ahead of the next one to emit, so
@@ -20,7 +26,7 @@
 use crate::{lint_bytes, FileReport, Options, ReadCode, ReadError};
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
@@ -44,15 +50,36 @@ fn wanted(path: &Path) -> bool {
         .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
-/// Expand the command-line paths: files as given, directories walked recursively in parallel
-/// (hidden entries skipped, ignore files not honoured), each directory's files sorted by path.
-/// Paths that do not exist and directories that cannot be listed come back as error reports.
+/// Is this a Word/WPS owner ("lock") file, `~$` + the rest of the document's name?
+pub fn is_lock_file(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with("~$"))
+}
+
+/// How [`collect_with`] walks directories.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Walk {
+    /// Follow symbolic links met while walking (`-L`). Links named on the command line are
+    /// always followed.
+    pub follow_links: bool,
+}
+
+/// Expand the command-line paths with the default [`Walk`]; see [`collect_with`].
 pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileReport>) {
+    collect_with(paths, Walk::default())
+}
+
+/// Expand the command-line paths: files as given, directories walked recursively in parallel
+/// (hidden entries and lock files skipped, ignore files not honoured), each directory's files
+/// sorted by path, every file once (by canonical path; the first spelling is kept).
+/// Paths that do not exist and directories that cannot be listed come back as error reports.
+pub fn collect_with(paths: &[PathBuf], how: Walk) -> (Vec<PathBuf>, Vec<FileReport>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
         if p.is_dir() {
-            let (mut found, errs) = walk(p);
+            let (mut found, errs) = walk(p, how);
             found.sort();
             files.extend(found);
             errors.extend(errs);
@@ -65,16 +92,21 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileReport>) {
             ));
         }
     }
+    // One walk of one folder without followed links can't meet a file twice; anything else can.
+    if paths.len() > 1 || how.follow_links {
+        let mut seen = std::collections::HashSet::with_capacity(files.len());
+        files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    }
     (files, errors)
 }
 
-fn walk(root: &Path) -> (Vec<PathBuf>, Vec<FileReport>) {
+fn walk(root: &Path, how: Walk) -> (Vec<PathBuf>, Vec<FileReport>) {
     let found = Mutex::new(Vec::new());
     let errors = Mutex::new(Vec::new());
     let walker = ignore::WalkBuilder::new(root)
         .standard_filters(false)
         .hidden(true)
-        .follow_links(false)
+        .follow_links(how.follow_links)
         .threads(rayon::current_num_threads().max(1))
         .build_parallel();
     walker.run(|| {
@@ -93,10 +125,15 @@ fn walk(root: &Path) -> (Vec<PathBuf>, Vec<FileReport>) {
         Box::new(move |entry| {
             match entry {
                 Ok(e) => {
-                    if e.file_type().is_some_and(|t| t.is_file()) && wanted(e.path()) {
+                    if e.file_type().is_some_and(|t| t.is_file())
+                        && wanted(e.path())
+                        && !is_lock_file(e.path())
+                    {
                         flush.0.push(e.into_path());
                     }
                 }
+                // -L: a link back to an ancestor; its files are reached the other way
+                Err(err) if is_loop(&err) => {}
                 Err(err) => {
                     let path = walk_error_path(&err).unwrap_or_else(|| root.to_path_buf());
                     if let Ok(mut v) = errors.lock() {
@@ -113,6 +150,16 @@ fn walk(root: &Path) -> (Vec<PathBuf>, Vec<FileReport>) {
     let mut errors = errors.into_inner().unwrap_or_default();
     errors.sort_by(|a, b| a.path.cmp(&b.path));
     (found.into_inner().unwrap_or_default(), errors)
+}
+
+fn is_loop(err: &ignore::Error) -> bool {
+    match err {
+        ignore::Error::Loop { .. } => true,
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => is_loop(err),
+        _ => false,
+    }
 }
 
 fn walk_error_path(err: &ignore::Error) -> Option<PathBuf> {
@@ -244,6 +291,20 @@ pub fn run(
     run_with(files, cfg, Arc::new(lint_path), emit)
 }
 
+/// A flag that ends a run early when set (from any thread: the reader of stdout went away, the
+/// user pressed Ctrl-C …). See [`run_until`].
+pub type StopFlag = Arc<AtomicBool>;
+
+/// [`run`] that stops early once `stop` is set; see [`run_with_stop`].
+pub fn run_until(
+    files: Vec<(PathBuf, Arc<Options>)>,
+    cfg: &RunConfig,
+    stop: &StopFlag,
+    emit: impl FnMut(FileReport),
+) -> RunStats {
+    run_with_stop(files, cfg, Arc::new(lint_path), Some(stop.clone()), emit)
+}
+
 /// What happened in a run besides the reports.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RunStats {
@@ -251,6 +312,8 @@ pub struct RunStats {
     pub timed_out: usize,
     /// Most reports held at once in the reorder buffer.
     pub max_buffered: usize,
+    /// The stop flag ended the run before every file was reported.
+    pub stopped: bool,
 }
 
 /// Shared state between the workers and the emitting (calling) thread.
@@ -262,11 +325,21 @@ struct Shared {
     emitted: Mutex<usize>,
     advanced: Condvar,
     window: usize,
+    stop: Option<StopFlag>,
 }
 
 impl Shared {
+    fn stopped(&self) -> bool {
+        self.stop
+            .as_ref()
+            .is_some_and(|s| s.load(Ordering::Relaxed))
+    }
+
     /// Claim the next file, waiting while the claim would be too far ahead of the emitter.
     fn claim(&self) -> Option<usize> {
+        if self.stopped() {
+            return None;
+        }
         let i = self.next.fetch_add(1, Ordering::Relaxed);
         if i >= self.files.len() {
             return None;
@@ -342,8 +415,23 @@ pub fn run_with(
     files: Vec<(PathBuf, Arc<Options>)>,
     cfg: &RunConfig,
     lint: Arc<LintFn>,
+    emit: impl FnMut(FileReport),
+) -> RunStats {
+    run_with_stop(files, cfg, lint, None, emit)
+}
+
+/// [`run_with`], ending early once `stop` is set: no file is started after that, the calling
+/// thread returns within about 50 ms (files being linked are left to finish on their own, their
+/// reports thrown away), and no further report is emitted. [`RunStats::stopped`] says so.
+pub fn run_with_stop(
+    files: Vec<(PathBuf, Arc<Options>)>,
+    cfg: &RunConfig,
+    lint: Arc<LintFn>,
+    stop: Option<StopFlag>,
     mut emit: impl FnMut(FileReport),
 ) -> RunStats {
+    let is_stopped =
+        |stop: &Option<StopFlag>| stop.as_ref().is_some_and(|s| s.load(Ordering::Relaxed));
     let n = files.len();
     if n == 0 {
         return RunStats::default();
@@ -368,6 +456,7 @@ pub fn run_with(
         emitted: Mutex::new(0),
         advanced: Condvar::new(),
         window,
+        stop: stop.clone(),
     });
     let (tx, rx) = mpsc::channel::<(usize, FileReport)>();
     let mut spawned = 0usize;
@@ -382,6 +471,12 @@ pub fn run_with(
         // No thread could be started: lint on this thread, in order, without a budget.
         drop(tx);
         for (path, opts) in &shared.files {
+            if is_stopped(&stop) {
+                return RunStats {
+                    stopped: true,
+                    ..RunStats::default()
+                };
+            }
             emit((shared.lint)(path, opts));
         }
         return RunStats::default();
@@ -394,9 +489,13 @@ pub fn run_with(
     let mut buffered = 0usize;
     let mut max_buffered = 0usize;
     let mut timed_out = 0usize;
-    let tick = cfg
+    let mut tick = cfg
         .timeout
         .map(|t| (t / 4).clamp(Duration::from_millis(5), Duration::from_millis(100)));
+    if stop.is_some() {
+        tick = Some(tick.map_or(STOP_TICK, |t| t.min(STOP_TICK)));
+    }
+    let mut stopped = false;
     let mut take = |i: usize, r: FileReport, emit: &mut dyn FnMut(FileReport)| {
         if !cfg.ordered {
             emit(r);
@@ -427,6 +526,10 @@ pub fn run_with(
         advanced
     };
     while received < n {
+        if is_stopped(&stop) {
+            stopped = true;
+            break;
+        }
         let got = match tick {
             Some(t) => rx.recv_timeout(t),
             None => rx.recv().map_err(|_| mpsc::RecvTimeoutError::Disconnected),
@@ -481,8 +584,12 @@ pub fn run_with(
     RunStats {
         timed_out,
         max_buffered,
+        stopped,
     }
 }
+
+/// How often a stoppable run looks at its stop flag while waiting for reports.
+const STOP_TICK: Duration = Duration::from_millis(50);
 
 /// Install a panic hook that never prints a panic's payload (it may quote document text or an
 /// identity number). Panics on worker threads are contained and reported per file as READ011,

@@ -49,6 +49,38 @@ enum Command {
         /// Rule code, e.g. EX001
         code: String,
     },
+    /// 批注：写出 DOCX 副本，每个问题作为一条 Word 批注标在原文上
+    Annotate(AnnotateArgs),
+}
+
+#[derive(clap::Args)]
+struct AnnotateArgs {
+    /// 要批注的 DOCX 文书
+    file: PathBuf,
+    /// 输出文件（默认：与原文同目录的“<文件名>.批注.docx”）
+    #[arg(short, long, value_name = "OUT.docx")]
+    output: Option<PathBuf>,
+    /// 输出文件已存在时覆盖它（原文件永不覆盖）
+    #[arg(long)]
+    force: bool,
+    /// draft：签发前的原本（默认）；public：上网公开的文本
+    #[arg(long, value_enum)]
+    profile: Option<ProfileArg>,
+    /// 只启用这些规则代码或前缀（逗号分隔：EX,ID00）
+    #[arg(long, value_delimiter = ',')]
+    select: Vec<String>,
+    /// 停用这些规则代码或前缀（逗号分隔）
+    #[arg(long, value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// 追加的词表目录（可重复）
+    #[arg(long = "patterns")]
+    patterns: Vec<PathBuf>,
+    /// 使用此配置文件，而不是查找 wenshu-lint.toml
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// 忽略所有配置文件
+    #[arg(long, conflicts_with = "config")]
+    isolated: bool,
 }
 
 #[derive(clap::Args)]
@@ -87,6 +119,10 @@ struct CheckArgs {
     /// and the run goes on (0: no budget)
     #[arg(long, default_value_t = 10, value_name = "SECS")]
     timeout_secs: u64,
+    /// Follow symbolic links met while walking directories (links named on the command line are
+    /// always followed)
+    #[arg(long = "follow", short = 'L')]
+    follow: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -166,6 +202,7 @@ pub fn run() -> ExitCode {
             });
             ExitCode::SUCCESS
         }
+        Command::Annotate(args) => annotate_cmd(args),
         Command::Explain { code } => match rules::by_code(code.trim()) {
             Some(rule) => {
                 print(&wenshu_lint::report::catalogue::explain(rule));
@@ -264,37 +301,171 @@ impl Resolver {
     }
 }
 
-fn check(args: CheckArgs) -> ExitCode {
-    for code in args.select.iter().chain(args.ignore.iter()) {
-        if !config::known_code(code) {
-            return usage_error(&format!(
-                "未知的规则代码或前缀：{code}（运行 `wenshu-lint rules` 查看全部规则）"
-            ));
-        }
-    }
-    let fixed = if args.isolated {
-        Some(None)
-    } else if let Some(p) = &args.config {
-        match config::load(p) {
-            Ok(c) => Some(Some(c)),
-            Err(e) => return usage_error(&e.to_string()),
-        }
-    } else {
-        None
-    };
-    let mut resolver = Resolver {
-        args_profile: args.profile.map(|p| {
-            if p == ProfileArg::Public {
-                Profile::Public
-            } else {
-                Profile::Draft
+impl Resolver {
+    /// From the selection flags shared by `check` and `annotate`; a usage error as `Err`.
+    fn new(
+        profile: Option<ProfileArg>,
+        select: &[String],
+        ignore: &[String],
+        patterns: &[PathBuf],
+        config_file: Option<&Path>,
+        isolated: bool,
+    ) -> Result<Resolver, ExitCode> {
+        for code in select.iter().chain(ignore.iter()) {
+            if !config::known_code(code) {
+                return Err(usage_error(&format!(
+                    "未知的规则代码或前缀：{code}（运行 `wenshu-lint rules` 查看全部规则）"
+                )));
             }
-        }),
-        select: upper(&args.select),
-        ignore: upper(&args.ignore),
-        patterns: args.patterns.clone(),
-        fixed,
-        cache: HashMap::new(),
+        }
+        let fixed = if isolated {
+            Some(None)
+        } else if let Some(p) = config_file {
+            match config::load(p) {
+                Ok(c) => Some(Some(c)),
+                Err(e) => return Err(usage_error(&e.to_string())),
+            }
+        } else {
+            None
+        };
+        Ok(Resolver {
+            args_profile: profile.map(|p| {
+                if p == ProfileArg::Public {
+                    Profile::Public
+                } else {
+                    Profile::Draft
+                }
+            }),
+            select: upper(select),
+            ignore: upper(ignore),
+            patterns: patterns.to_vec(),
+            fixed,
+            cache: HashMap::new(),
+        })
+    }
+}
+
+fn annotate_cmd(args: AnnotateArgs) -> ExitCode {
+    use wenshu_lint::annotate;
+    let mut resolver = match Resolver::new(
+        args.profile,
+        &args.select,
+        &args.ignore,
+        &args.patterns,
+        args.config.as_deref(),
+        args.isolated,
+    ) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let input = &args.file;
+    let name = input.display().to_string();
+    let fail = |msg: &str| {
+        let _ = writeln!(std::io::stderr(), "wenshu-lint: {name}: {msg}");
+        ExitCode::from(2)
+    };
+    if input.as_os_str() == "-" {
+        return usage_error(
+            "annotate 需要一个 DOCX 文件路径（不能从标准输入读取，因为要在原文旁写出批注副本）",
+        );
+    }
+    let bytes = match read_input(input) {
+        Ok(b) => b,
+        Err(e) => return fail(&format!("[{}] {}", e.code.as_str(), e.message)),
+    };
+    match read::sniff(&bytes, Some(&name)) {
+        Ok(wenshu_lint::Format::Docx) => {}
+        Ok(f) => {
+            return fail(&format!(
+                "annotate 只能给 DOCX 文书加批注（这是 {} 文件）。PDF 或文本请生成 HTML 报告：wenshu-lint check --format html {name} > 报告.html",
+                f.as_str().to_uppercase()
+            ))
+        }
+        Err(e) => return fail(&format!("[{}] {}", e.code.as_str(), e.message)),
+    }
+    let out = args.output.clone().unwrap_or_else(|| {
+        let stem = input
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "文书".into());
+        input.with_file_name(format!("{stem}.批注.docx"))
+    });
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    };
+    if same(&out, input) {
+        return fail("输出文件就是原文件：annotate 从不覆盖原文，请用 -o 指定另一个文件名");
+    }
+    if out.exists() && !args.force {
+        return fail(&format!(
+            "输出文件 {} 已存在；如要覆盖请加 --force",
+            out.display()
+        ));
+    }
+    let opts = match resolver.options_for(input) {
+        Ok((o, _)) => o,
+        Err(e) => return usage_error(&e),
+    };
+    let report = lint_bytes(&bytes, &name, &opts);
+    if let Some(e) = &report.error {
+        return fail(&format!("[{}] {}", e.code.as_str(), e.message));
+    }
+    let annotated = match annotate::annotate_docx(
+        &bytes,
+        &report.findings,
+        &annotate::CommentMeta::now(),
+        &opts.limits,
+    ) {
+        Ok(b) => b,
+        Err(e) => return fail(&format!("[{}] {}", e.code.as_str(), e.message)),
+    };
+    // Write beside the target, then rename: a half-written file never carries the final name.
+    let tmp = out.with_file_name(format!(
+        ".{}.wenshu-lint-tmp",
+        out.file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    ));
+    if let Err(e) = std::fs::write(&tmp, &annotated).and_then(|_| std::fs::rename(&tmp, &out)) {
+        let _ = std::fs::remove_file(&tmp);
+        return fail(&format!("无法写出 {}：{e}", out.display()));
+    }
+    let mut by_code: std::collections::BTreeMap<&str, usize> = Default::default();
+    for f in &report.findings {
+        *by_code.entry(f.code).or_default() += 1;
+    }
+    let list = by_code
+        .iter()
+        .map(|(c, n)| format!("{c}×{n}"))
+        .collect::<Vec<_>>()
+        .join("，");
+    if report.findings.is_empty() {
+        print(&format!(
+            "{}：未发现问题，已写出无批注的副本\n",
+            out.display()
+        ));
+    } else {
+        print(&format!(
+            "{}：已写出 {} 条批注（{list}）\n",
+            out.display(),
+            report.findings.len()
+        ));
+    }
+    ExitCode::SUCCESS
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let mut resolver = match Resolver::new(
+        args.profile,
+        &args.select,
+        &args.ignore,
+        &args.patterns,
+        args.config.as_deref(),
+        args.isolated,
+    ) {
+        Ok(r) => r,
+        Err(code) => return code,
     };
     if let Some(j) = args.jobs {
         let _ = rayon::ThreadPoolBuilder::new()
@@ -308,7 +479,25 @@ fn check(args: CheckArgs) -> ExitCode {
         .iter()
         .cloned()
         .partition(|p| p.as_os_str() == "-");
-    let (files, missing) = batch::collect(&paths);
+    let walk = batch::Walk {
+        follow_links: args.follow,
+    };
+    let (files, missing) = batch::collect_with(&paths, walk);
+    if files.is_empty() && missing.is_empty() && stdin_args.is_empty() {
+        return usage_error(&format!(
+            "没有可检查的文书：{} 中没有 {} 文件",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join("、"),
+            batch::EXTENSIONS
+                .iter()
+                .map(|e| format!(".{e}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ));
+    }
     let mut work = Vec::with_capacity(files.len());
     let mut fail_on_cfg: Option<String> = None;
     for f in files {
@@ -351,6 +540,12 @@ fn check(args: CheckArgs) -> ExitCode {
     let mut summary = json::Summary::default();
     let mut worst: Option<Severity> = None;
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    // A reader that goes away (`| head -1`, `| less` then q) ends the run at once, quietly:
+    // noticed when a write fails, or sooner by watching the pipe while nothing is written.
+    let stop: batch::StopFlag = Default::default();
+    let closed: batch::StopFlag = Default::default();
+    watch_stdout(&stop, &closed);
+    let mut write_error: Option<std::io::Error> = None;
     let mut first = true;
     let mut sarif_reports: Vec<FileReport> = Vec::new();
     // Progress on stderr only when it is a terminal; nothing extra otherwise.
@@ -360,35 +555,39 @@ fn check(args: CheckArgs) -> ExitCode {
         let _ = stdout.write_all(json::head().as_bytes());
     }
     let mut emit = |r: FileReport| {
+        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
         summary.add(&r);
         for f in &r.findings {
             worst = worst.max(Some(f.severity));
         }
         let mut write = |stdout: &mut std::io::BufWriter<std::io::StdoutLock<'_>>| match format {
-            CheckFormat::Human => {
-                let _ = stdout.write_all(human::file(&r, style).as_bytes());
-            }
+            CheckFormat::Human => stdout.write_all(human::file(&r, style).as_bytes()),
             CheckFormat::Json => {
-                if !first {
-                    let _ = stdout.write_all(b",\n");
-                }
+                let sep: &[u8] = if first { b"" } else { b",\n" };
                 first = false;
-                let _ = stdout.write_all(json::file_line(&r).as_bytes());
+                stdout
+                    .write_all(sep)
+                    .and_then(|_| stdout.write_all(json::file_line(&r).as_bytes()))
             }
-            CheckFormat::Jsonl => {
-                let _ = stdout.write_all(json::file_line(&r).as_bytes());
-                let _ = stdout.write_all(b"\n");
-                let _ = stdout.flush();
-            }
-            CheckFormat::Sarif => {}
+            CheckFormat::Jsonl => stdout
+                .write_all(json::file_line(&r).as_bytes())
+                .and_then(|_| stdout.write_all(b"\n"))
+                .and_then(|_| stdout.flush()),
+            CheckFormat::Sarif => Ok(()),
         };
-        match &bar {
+        let written = match &bar {
             // Output to the same terminal as the bar: clear the bar while writing.
-            Some(pb) if stdout_tty => pb.suspend(|| {
-                write(&mut stdout);
-                let _ = stdout.flush();
-            }),
+            Some(pb) if stdout_tty => {
+                pb.suspend(|| write(&mut stdout).and_then(|_| stdout.flush()))
+            }
             _ => write(&mut stdout),
+        };
+        if let Err(e) = written {
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            write_error = Some(e);
+            return;
         }
         if let Some(pb) = &bar {
             pb.inc(1);
@@ -432,9 +631,20 @@ fn check(args: CheckArgs) -> ExitCode {
         timeout: (args.timeout_secs > 0).then(|| Duration::from_secs(args.timeout_secs)),
         window: 0,
     };
-    batch::run(work, &run_cfg, &mut emit);
+    batch::run_until(work, &run_cfg, &stop, &mut emit);
     if let Some(pb) = &bar {
         pb.finish_and_clear();
+    }
+    let closed = closed.load(std::sync::atomic::Ordering::Relaxed)
+        || write_error
+            .as_ref()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe);
+    if closed {
+        // Nobody is reading: no summary, no complaint (as ripgrep). Exit 0: the reader chose to stop.
+        return ExitCode::SUCCESS;
+    }
+    if let Some(e) = write_error {
+        return usage_error(&format!("无法写出检查结果：{e}"));
     }
     let elapsed = started.elapsed().as_secs_f64();
     match format {
@@ -462,6 +672,51 @@ fn check(args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// When stdout is a pipe or socket, watch it on a side thread and set `stop` and `closed` as soon
+/// as its reader is gone (poll reports POLLERR/POLLHUP on the write end), so a run whose output
+/// is all clean files (nothing written until the summary) still ends at once.
+fn watch_stdout(stop: &batch::StopFlag, closed: &batch::StopFlag) {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd;
+        use std::sync::atomic::Ordering;
+        let fd = std::io::stdout().as_raw_fd();
+        // SAFETY: fstat on our own stdout descriptor with a zeroed stat buffer.
+        let mut st: libc::stat = unsafe { std::mem::zeroed() };
+        if unsafe { libc::fstat(fd, &mut st) } != 0 {
+            return;
+        }
+        let kind = st.st_mode & libc::S_IFMT;
+        if kind != libc::S_IFIFO && kind != libc::S_IFSOCK {
+            return;
+        }
+        let (stop, closed) = (stop.clone(), closed.clone());
+        let _ = std::thread::Builder::new()
+            .name("wenshu-lint-stdout-watch".into())
+            .spawn(move || loop {
+                let mut p = libc::pollfd {
+                    fd,
+                    events: 0,
+                    revents: 0,
+                };
+                // SAFETY: one valid pollfd; events 0 still reports POLLERR/POLLHUP.
+                let n = unsafe { libc::poll(&mut p, 1, 1000) };
+                if n > 0 && p.revents & (libc::POLLERR | libc::POLLHUP | libc::POLLNVAL) != 0 {
+                    closed.store(true, Ordering::Relaxed);
+                    stop.store(true, Ordering::Relaxed);
+                    return;
+                }
+                if n < 0
+                    && std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted
+                {
+                    return;
+                }
+            });
+    }
+    #[cfg(not(unix))]
+    let _ = (stop, closed);
 }
 
 fn progress_bar(total: u64) -> indicatif::ProgressBar {

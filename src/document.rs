@@ -141,6 +141,61 @@ impl Document {
         }
     }
 
+    /// A copy with paragraphs split at the byte offsets `cuts` (char boundaries inside
+    /// paragraphs; white space around a cut is dropped). The source map is kept: each new
+    /// paragraph starts at the source position in effect at its cut (same DOCX paragraph, PDF
+    /// page and line, text line), so locations stay true; columns restart at the cut.
+    pub fn split_at(&self, cuts: &[usize]) -> Document {
+        let mut cuts: Vec<usize> = cuts
+            .iter()
+            .copied()
+            .filter(|&c| c < self.text.len() && self.text.is_char_boundary(c))
+            .collect();
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut raw = Vec::with_capacity(self.paragraphs.len() + cuts.len());
+        let mut ci = 0;
+        for p in &self.paragraphs {
+            let mut from = p.start;
+            while ci < cuts.len() && cuts[ci] <= p.start {
+                ci += 1;
+            }
+            let mut bounds = Vec::new();
+            while ci < cuts.len() && cuts[ci] < p.end {
+                bounds.push(cuts[ci]);
+                ci += 1;
+            }
+            bounds.push(p.end);
+            for to in bounds {
+                if to <= from {
+                    continue;
+                }
+                let pos = self.pos_at(from);
+                let mut rp = RawParagraph::new(&self.text[from..to], pos);
+                // line marks inside the piece (PDF wraps) keep their positions
+                let lo = self.marks.partition_point(|m| m.offset <= from);
+                let hi = self.marks.partition_point(|m| m.offset < to);
+                for m in &self.marks[lo..hi] {
+                    rp.breaks.push((m.offset - from, m.pos));
+                }
+                raw.push(rp);
+                from = to;
+            }
+        }
+        let mut doc = Document::from_paragraphs(self.format, raw);
+        // from_paragraphs numbers DOCX/TXT lines by paragraph; keep the source's numbers
+        doc.format = self.format;
+        doc
+    }
+
+    /// The source position in effect at byte `offset`.
+    fn pos_at(&self, offset: usize) -> SourcePos {
+        let i = self.marks.partition_point(|m| m.offset <= offset);
+        i.checked_sub(1)
+            .map(|i| self.marks[i].pos)
+            .unwrap_or_default()
+    }
+
     /// The text of paragraph `i` (0-based).
     pub fn para_text(&self, i: usize) -> &str {
         let p = &self.paragraphs[i];

@@ -100,6 +100,9 @@ pub struct RulingItem {
     pub number: u32,
     /// 0-based paragraph indices, first is the item's own paragraph.
     pub paras: Vec<usize>,
+    /// Bracketed notes that follow the item and are not part of the order itself (criminal
+    /// items: "（刑期从…起计算。罚金于…缴纳。）"): section ruling, no item number.
+    pub notes: Vec<usize>,
 }
 
 /// The structure of one document.
@@ -249,7 +252,7 @@ fn is_judge_role(role: &str) -> bool {
 }
 
 static RE_CASE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[（(〔\[]\s*(?:19|20)\d{2}\s*[）)〕\]]\s*[[\x{3400}-\x{9FFF}]A-Za-z0-9\s]{1,30}?\s*(?:字\s*)?第?\s*[0-9０-９]+\s*(?:-\s*\d+\s*)?号(?:之[一二三四五六七八九十\d]+)?").unwrap()
+    Regex::new(r"[（(〔\[]\s*(?:19|20)\d{2}\s*[）)〕\]]\s*[[\x{3400}-\x{9FFF}]A-Za-z0-9×Ｘ*＊\s]{1,30}?\s*(?:字\s*)?第?\s*[0-9０-９×Ｘ*＊]+\s*(?:-\s*\d+\s*)?号(?:之[一二三四五六七八九十\d]+)?").unwrap()
 });
 
 static RE_KIND_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -556,13 +559,163 @@ fn is_tail_paragraph(text: &str) -> bool {
     {
         return true;
     }
+    if is_fee_paragraph(text) {
+        return true;
+    }
+    // a probation admonition after a criminal sentence: 被告人…回到社区后，应当遵守…
+    if s.contains("回到社区后") || (s.contains("社区矫正") && s.contains("应当遵守")) {
+        return true;
+    }
     s.contains("迟延履行")
         || s.contains("延迟履行")
         || s.contains("履行期间的债务利息")
-        || (s.contains("受理费") && s.contains("负担"))
         || s.contains("上诉于")
         || s.contains("终审判决")
         || s.contains("终审裁定")
+}
+
+/// The document-kind line (民事判决书, spaced 国 家 赔 偿 决 定 书, a title line ending in the
+/// kind): (kind, case kind).
+fn kind_line(text: &str) -> Option<(String, Option<String>)> {
+    let s = squeeze(text);
+    if s.chars().count() > 80 {
+        return None;
+    }
+    let c = RE_KIND_LINE.captures(&s)?;
+    Some((c[2].to_string(), c.get(1).map(|k| k.as_str().to_string())))
+}
+
+fn case_number_line(text: &str) -> bool {
+    let s = squeeze(text);
+    s.chars().count() <= 60 && (RE_CASE_NUMBER.is_match(&s) || RE_BARE_CASE_NUMBER.is_match(&s))
+}
+
+/// A court line (…人民法院, …法院赔偿委员会, 中华人民共和国…).
+fn court_line(text: &str) -> bool {
+    let s = squeeze(text);
+    s.chars().count() <= 30
+        && (s.ends_with("法院")
+            || s.ends_with("人民共和国")
+            || (s.contains("法院") && s.ends_with("委员会")))
+}
+
+/// A short bracketed subtitle between the kind line and the case number: （追加被执行人）.
+fn subtitle_line(text: &str) -> bool {
+    let s = squeeze(text);
+    s.chars().count() <= 20 && s.starts_with(['（', '(']) && s.ends_with(['）', ')'])
+}
+
+/// Find the header: the kind line with its case number (a title line, the court line, a
+/// subtitle may stand around them). Whatever is printed before it (a performance notice put in
+/// front of the document) belongs to the header too. Returns the end of the header (exclusive)
+/// and fills `info.kind`, `info.case_kind`, `info.case_number`.
+fn find_header(texts: &[&str], info: &mut DocInfo) -> usize {
+    let limit = texts.len().min(60);
+    let set_number = |info: &mut DocInfo, t: &str| {
+        if info.case_number.is_none() {
+            info.case_number = RE_CASE_NUMBER
+                .find(t)
+                .or_else(|| RE_BARE_CASE_NUMBER.find(t))
+                .map(|m| m.as_str().trim().to_string());
+        }
+    };
+    // 1. a kind line followed (within a few header lines) by the case number or a party line
+    for k in 0..limit {
+        if kind_line(texts[k]).is_none() {
+            continue;
+        }
+        let mut last_kind = k;
+        let mut j = k + 1;
+        while j < limit && j <= k + 5 {
+            let t = texts[j];
+            if case_number_line(t) {
+                let (kind, case_kind) = kind_line(texts[last_kind]).unwrap_or_default();
+                info.kind = Some(kind);
+                info.case_kind = case_kind;
+                set_number(info, t);
+                return j + 1;
+            }
+            if party_line(t).is_some() {
+                let (kind, case_kind) = kind_line(texts[last_kind]).unwrap_or_default();
+                info.kind = Some(kind);
+                info.case_kind = case_kind;
+                return j;
+            }
+            if kind_line(t).is_some() {
+                last_kind = j;
+            } else if !court_line(t) && !subtitle_line(t) {
+                break;
+            }
+            j += 1;
+        }
+    }
+    // 2. no kind line: a case number followed by a party line
+    for k in 0..limit {
+        if case_number_line(texts[k])
+            && (k + 1..(k + 3).min(texts.len())).any(|j| party_line(texts[j]).is_some())
+        {
+            set_number(info, texts[k]);
+            return k + 1;
+        }
+    }
+    if let Some(k) = (0..limit.min(8)).find(|&k| case_number_line(texts[k])) {
+        set_number(info, texts[k]);
+        return k + 1;
+    }
+    // 3. court lines only
+    texts
+        .iter()
+        .take(limit)
+        .take_while(|t| court_line(t))
+        .count()
+}
+
+fn is_signature_line(text: &str) -> bool {
+    signature_role(text).is_some() || parse_date_line(text).is_some() || is_signature_extra(text)
+}
+
+fn is_judge_line(text: &str) -> bool {
+    signature_role(text).is_some_and(is_judge_role)
+}
+
+/// The signature block: the first run of signature lines after the header that holds a judge
+/// and the date. A summary or table appended after the signature may hold 审判员 or a date
+/// of its own; it is not the block. Without such a run: the last run with a judge; without a
+/// judge (notices, decisions): the court line and the date near the end.
+fn find_signature(texts: &[&str], from: usize) -> Option<(usize, usize)> {
+    let n = texts.len();
+    let mut runs = Vec::new();
+    let mut i = from;
+    while i < n {
+        if !is_judge_line(texts[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        let mut dated = false;
+        while j < n && is_signature_line(texts[j]) {
+            dated |= parse_date_line(texts[j]).is_some();
+            j += 1;
+        }
+        if dated {
+            return Some((i, j));
+        }
+        runs.push((i, j));
+        i = j;
+    }
+    if let Some(last) = runs.last() {
+        return Some(*last);
+    }
+    let d = (from..n)
+        .rev()
+        .take(8)
+        .find(|&i| parse_date_line(texts[i]).is_some())?;
+    let court = d > from && court_line(texts[d - 1]);
+    let mut end = d + 1;
+    while end < n && (signature_role(texts[end]).is_some() || is_signature_extra(texts[end])) {
+        end += 1;
+    }
+    Some((if court { d - 1 } else { d }, end))
 }
 
 /// Parse the structure of a document.
@@ -574,121 +727,16 @@ pub fn analyze(doc: &Document) -> Structure {
     let mut info = DocInfo::default();
 
     // --- Header: court line(s), kind line, case number — up to the first party line. -------
-    let mut header_end = 0; // exclusive
-    for (i, t) in texts.iter().enumerate().take(8) {
-        let s = squeeze(t);
-        let short = s.chars().count() <= 40;
-        let kind = if short {
-            RE_KIND_LINE.captures(&s)
-        } else {
-            None
-        };
-        if party_line(t).is_some() && kind.is_none() {
-            break;
-        }
-        {
-            if let Some(c) = kind {
-                info.kind = Some(c[2].to_string());
-                if let Some(k) = c.get(1) {
-                    info.case_kind = Some(k.as_str().to_string());
-                }
-                header_end = i + 1;
-                continue;
-            }
-        }
-        if s.chars().count() <= 60
-            && (RE_CASE_NUMBER.is_match(&s) || RE_BARE_CASE_NUMBER.is_match(&s))
-        {
-            if info.case_number.is_none() {
-                info.case_number = RE_CASE_NUMBER
-                    .find(t)
-                    .or_else(|| RE_BARE_CASE_NUMBER.find(t))
-                    .map(|m| m.as_str().trim().to_string());
-            }
-            header_end = i + 1;
-            break;
-        }
-        if short
-            && (s.ends_with("法院")
-                || s.ends_with("人民共和国")
-                || s.ends_with("判决书")
-                || s.ends_with("裁定书"))
-        {
-            header_end = i + 1;
-            continue;
-        }
-        break;
-    }
+    let header_end = find_header(&texts, &mut info);
     for s in sections.iter_mut().take(header_end) {
         *s = Section::Header;
     }
 
-    // --- Signature block: from the end, the last run of judge/clerk/date lines. --------------
-    let mut signature_start = None;
-    let mut signature_end = n; // exclusive
-    {
-        // the first judge line after which (up to a short gap) come only signature lines
-        let mut i = n;
-        let mut last_sig = None;
-        while i > header_end {
-            i -= 1;
-            let t = texts[i];
-            let is_sig = signature_role(t).is_some()
-                || parse_date_line(t).is_some()
-                || is_signature_extra(t);
-            if is_sig {
-                if last_sig.is_none() {
-                    last_sig = Some(i);
-                }
-                if signature_role(t).map(is_judge_role).unwrap_or(false) {
-                    signature_start = Some(i);
-                }
-            } else if last_sig.is_some() && signature_start.is_some() {
-                break;
-            } else if last_sig.is_some() {
-                // a gap inside the block that is not a signature line: stop unless no judge yet
-                if signature_start.is_none() && last_sig.map(|l| l - i > 3).unwrap_or(false) {
-                    last_sig = None;
-                }
-            }
-        }
-        if let Some(start) = signature_start {
-            // extend to the last contiguous signature line after start
-            let mut end = start + 1;
-            while end < n {
-                let t = texts[end];
-                if signature_role(t).is_some()
-                    || parse_date_line(t).is_some()
-                    || is_signature_extra(t)
-                {
-                    end += 1;
-                } else {
-                    break;
-                }
-            }
-            signature_end = end;
-        }
-    }
-    if signature_start.is_none() {
-        // notices and decisions: court name + date, no judges
-        if let Some(d) = (header_end..n)
-            .rev()
-            .take(8)
-            .find(|&i| parse_date_line(texts[i]).is_some())
-        {
-            let court = d > header_end
-                && squeeze(texts[d - 1]).ends_with("法院")
-                && squeeze(texts[d - 1]).chars().count() <= 30;
-            signature_start = Some(if court { d - 1 } else { d });
-            signature_end = d + 1;
-            while signature_end < n
-                && (signature_role(texts[signature_end]).is_some()
-                    || is_signature_extra(texts[signature_end]))
-            {
-                signature_end += 1;
-            }
-        }
-    }
+    // --- Signature block: the judges and the date, wherever else 审判员 appears. ------------
+    let (signature_start, signature_end) = match find_signature(&texts, header_end) {
+        Some((s, e)) => (Some(s), e),
+        None => (None, n),
+    };
     let body_end = signature_start.unwrap_or(n);
 
     // --- Parties: from the header on, while paragraphs are party/representative lines. -------
@@ -767,7 +815,24 @@ pub fn analyze(doc: &Document) -> Structure {
         let mut last_number = 0u32;
         for i in t + 1..body_end {
             let text = texts[i];
-            let label = item_label(text);
+            // "判决如下" with its colon on a line of its own: the colon belongs to the trigger
+            if items.is_empty() && !in_tail && is_punctuation_only(text) {
+                sections[i] = Section::Reasoning;
+                continue;
+            }
+            // "一、二审案件受理费…" is the fee paragraph, not item 一
+            let label = if is_fee_paragraph(text) {
+                None
+            } else {
+                item_label(text)
+            };
+            if !in_tail && !items.is_empty() && label.is_none() && is_item_note(text) {
+                sections[i] = Section::Ruling;
+                if let Some(it) = items.last_mut() {
+                    it.notes.push(i);
+                }
+                continue;
+            }
             if !in_tail {
                 let is_top = match (label, top_style) {
                     (Some((style, _)), None) => {
@@ -795,6 +860,7 @@ pub fn analyze(doc: &Document) -> Structure {
                     items.push(RulingItem {
                         number,
                         paras: vec![i],
+                        notes: Vec::new(),
                     });
                     sections[i] = Section::Ruling;
                     item_of[i] = Some(number);
@@ -811,6 +877,7 @@ pub fn analyze(doc: &Document) -> Structure {
                         items.push(RulingItem {
                             number: 1,
                             paras: vec![i],
+                            notes: Vec::new(),
                         });
                     } else if let Some(it) = items.last_mut() {
                         it.paras.push(i);
@@ -862,6 +929,59 @@ pub fn analyze(doc: &Document) -> Structure {
     }
 }
 
+/// A paragraph of nothing but punctuation (a lone "：").
+fn is_punctuation_only(text: &str) -> bool {
+    let s = squeeze(text);
+    !s.is_empty()
+        && s.chars()
+            .all(|c| matches!(c, '：' | ':' | '。' | '；' | ';' | '，' | ','))
+}
+
+/// The fee decision: court fees and who bears them (…受理费…由…负担/承担), including the
+/// "一、二审案件受理费…" form whose 一、 is not an item label.
+fn is_fee_paragraph(text: &str) -> bool {
+    let s = squeeze(text);
+    let fee = ["受理费", "诉讼费", "申请费", "保全费"]
+        .iter()
+        .any(|w| s.contains(w));
+    let borne = [
+        "负担",
+        "承担",
+        "交纳",
+        "缴纳",
+        "收取",
+        "免交",
+        "免予",
+        "不予收取",
+    ]
+    .iter()
+    .any(|w| s.contains(w));
+    if s.starts_with("一、二审") || s.starts_with("一审、二审") {
+        return fee;
+    }
+    fee && borne && item_label(text).is_none() && s.chars().count() <= 200
+}
+
+/// A bracketed note under a criminal item: "（刑期从判决执行之日起计算…）", "（罚金于…缴纳）",
+/// "（缓刑考验期限，从判决确定之日起计算。）". Not part of the order itself.
+fn is_item_note(text: &str) -> bool {
+    let s = squeeze(text);
+    let s = s.trim_end_matches(['。', '.']);
+    (s.starts_with('（') && s.ends_with('）') || s.starts_with('(') && s.ends_with(')'))
+        && [
+            "刑期",
+            "缓刑考验期",
+            "罚金",
+            "折抵",
+            "羁押",
+            "已缴纳",
+            "已退赔",
+            "已扣押",
+        ]
+        .iter()
+        .any(|w| s.contains(w))
+}
+
 fn starts_reasoning(text: &str) -> bool {
     let s = text.trim_start();
     s.starts_with("本院认为")
@@ -877,12 +997,31 @@ fn starts_reasoning(text: &str) -> bool {
 /// Does a paragraph read like an operative item (an order), even though it has tail words?
 fn looks_like_item(text: &str) -> bool {
     let s = squeeze(text);
-    s.starts_with("驳回")
-        || s.starts_with("准许")
-        || s.starts_with("维持")
-        || s.starts_with("撤销")
-        || s.starts_with("被告")
-        || s.starts_with("原告")
+    const ORDERS: &[&str] = &[
+        "驳回",
+        "准许",
+        "维持",
+        "撤销",
+        "被告",
+        "原告",
+        "终结",
+        "终止",
+        "中止",
+        "查封",
+        "冻结",
+        "扣划",
+        "扣押",
+        "拍卖",
+        "变卖",
+        "追加",
+        "变更",
+        "不予",
+        "解除",
+        "确认",
+        "责令",
+        "本案按",
+    ];
+    ORDERS.iter().any(|w| s.starts_with(w))
 }
 
 /// Case kind from the case number's type code (民初, 刑终, 行初, 执 …).
@@ -988,7 +1127,12 @@ mod tests {
         assert!(st.parties[0].representative);
         assert!(!st.parties[1].representative);
         assert_eq!(st.sections[6], Section::Procedure);
-        assert_eq!(st.item_of[9], Some(1));
+        assert_eq!(st.item_of[8], Some(1));
+        // the bracketed sentence note is the item's note, not part of the order
+        assert_eq!(st.sections[9], Section::Ruling);
+        assert_eq!(st.item_of[9], None);
+        assert_eq!(st.items[0].notes, vec![9]);
+        assert_eq!(st.items[0].paras, vec![8]);
         assert_eq!(st.item_of[10], Some(2));
         assert_eq!(st.sections[11], Section::Tail);
     }

@@ -139,8 +139,7 @@ fn unreadable_inputs_exit_two_and_the_rest_is_still_checked() {
         .iter()
         .filter_map(|f| f["error"]["code"].as_str())
         .collect();
-    assert!(errors.len() >= 6, "{errors:?}");
-    assert!(errors.iter().all(|c| c.starts_with("READ")));
+    assert_eq!(errors.len(), 9, "{errors:?}");
     for f in files.iter().filter(|f| !f["error"].is_null()) {
         assert!(!f["error"]["message"].as_str().unwrap().is_empty());
         assert_eq!(f["diagnostics"].as_array().unwrap().len(), 0);
@@ -160,7 +159,12 @@ fn unreadable_inputs_exit_two_and_the_rest_is_still_checked() {
     };
     assert_eq!(by_path("legacy.docx"), "READ002");
     assert_eq!(by_path("empty.docx"), "READ001");
+    assert_eq!(by_path("corrupt.docx"), "READ003");
+    assert_eq!(by_path("truncated.pdf"), "READ004");
     assert_eq!(by_path("encrypted.pdf"), "READ005");
+    assert_eq!(by_path("encrypted.rc4-128.pdf"), "READ005");
+    assert_eq!(by_path("encrypted.aes-128.pdf"), "READ005");
+    assert_eq!(by_path("encrypted.docx"), "READ005");
     assert_eq!(by_path("file.docx"), "READ009");
 }
 

@@ -39,11 +39,11 @@ DRAFT = {
     # issue 9: the failure classes seen on real documents, each with documents that fire and must not
     'q01-appeal-upheld': [['PW003', None]],
     'q02-retrial-revoked': [],
-    't01-shared-deadline': [],
-    't02-labour-obligations': [['EX005', '补齐2021年3月至2023年12月的基本养老保险费'], ['EX005', '工作年限计入其人事档案']],
+    'n01-shared-deadline': [],
+    'n02-labour-obligations': [['EX005', '补齐2021年3月至2023年12月的基本养老保险费'], ['EX005', '工作年限计入其人事档案']],
     'm02-mediation-instalments': [],
     'm03-mediation-no-date': [['EX005', '顺达公司赔偿谢红英医疗费、误工费、护理费等各项损失共计18,000元']],
-    'x01-execution-termination': [],
+    'z01-execution-termination': [],
     'k02-criminal-vague-property': [['EX005', '并处罚金人民币五千元'], ['EX006', '扣押在案的作案工具予以没收'],
                                     ['EX006', '扣押的手机、电瓶等物品一批'], ['EX006', '继续追缴被告人向志飞的违法所得']],
     'k03-criminal-specific-property': [],
@@ -53,7 +53,24 @@ DRAFT = {
     'i04-placeholders-parties': [['ID005', '原告：绵阳市晨光印务有限公司'], ['ID003', '被告：绵阳市涪城区佳艺广告制作部'],
                                  ['ID001', '被告：张庆丰'], ['ID001', '被告：Tanaka Taro（田中太郎）'],
                                  ['ID005', '第三人：绵阳市宏远纸业有限公司']],
+    # document shapes the structure must recognise (issue 8): all clean
+    't01-state-compensation': [],
+    't02-subtitle-line': [],
+    't03-title-first': [],
+    't04-masked-number': [],
+    't05-notice-before': [],
+    't06-one-line': [],
+    't07-summary-appendix': [],
+    't08-colon-line': [],
+    't09-fee-items': [],
+    't10-criminal-notes': [],
+    # not a court document at all: never "no findings"
+    'x01-not-a-document': [['ST001', None]],
 }
+# documents that are another document run together on one line: anchors and party lines are
+# those of the source document
+ONE_LINE = {'t06-one-line': 'c01-loan-clean'}
+SUBDIRS = ['', 'odd/']
 DONTCARE = {
     # a masked number may or may not also be reported as missing (ID001) or malformed (ID002)
     'i03-masked-draft': ['ID001', 'ID002'],
@@ -71,8 +88,13 @@ WHERE = {'ID': {'parties'}, 'PV': {'parties'}, 'EX': {'ruling'}, 'PW001': {'tail
 sq = lambda s: ''.join(unicodedata.normalize('NFKC', s or '').split())
 
 
+def txt_path(doc):
+    return next(f'{ROOT}/{d}{doc}.txt' for d in SUBDIRS if os.path.exists(f'{ROOT}/{d}{doc}.txt'))
+
+
 def paragraphs(doc):
-    lines = [l for l in open(f'{ROOT}/{doc}.txt', encoding='utf-8').read().split('\n') if l.strip()]
+    doc = ONE_LINE.get(doc, doc)
+    lines = [l for l in open(txt_path(doc), encoding='utf-8').read().split('\n') if l.strip()]
     secs = [r.split('\t')[0] for r in open(f'{ROOT}/sections/{doc}.tsv', encoding='utf-8').read().split('\n') if r]
     assert len(lines) == len(secs), doc
     return list(zip(lines, secs))
@@ -132,7 +154,7 @@ for doc, exp in DRAFT.items():
     public[doc] = {'expect': pexp, 'dontcare': pdc, 'expect_error': False}
 for doc in UNREADABLE:
     draft[doc] = public[doc] = {'expect': [], 'dontcare': [], 'expect_error': True}
-docs = {f.split('.')[0] for f in os.listdir(ROOT) if f.endswith('.txt')}
+docs = {f.split('.')[0] for d in SUBDIRS for f in os.listdir(f'{ROOT}/{d}') if f.endswith('.txt')}
 assert docs == set(DRAFT), docs ^ set(DRAFT)
 json.dump(draft, open(f'{ROOT}/labels.json', 'w', encoding='utf-8'), ensure_ascii=False, indent=1)
 json.dump(public, open(f'{ROOT}/labels-public.json', 'w', encoding='utf-8'), ensure_ascii=False, indent=1)

@@ -3,6 +3,7 @@
 
 pub mod docx;
 pub mod pdf;
+pub mod runon;
 pub mod text;
 
 use crate::document::{Document, Format};
@@ -44,7 +45,9 @@ pub enum ReadCode {
     CorruptDocx,
     /// READ004: a PDF that cannot be parsed (truncated, damaged).
     CorruptPdf,
-    /// READ005: an encrypted PDF.
+    /// READ005: a file protected by an opening password: a PDF with a user password, or a
+    /// password-protected DOCX (an OLE container holding EncryptionInfo + EncryptedPackage). A
+    /// PDF with only an owner (permissions) password is read, not reported.
     EncryptedPdf,
     /// READ006: no text layer (scanned): OCR needed.
     NoTextLayer,
@@ -133,7 +136,13 @@ pub fn sniff(bytes: &[u8], name: Option<&str>) -> Result<Format, ReadError> {
     if find(head, b"%PDF-").is_some() {
         return Ok(Format::Pdf);
     }
-    if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+    if head.starts_with(&OLE_MAGIC) && is_encrypted_ooxml(bytes) {
+        return Err(ReadError::new(
+            ReadCode::EncryptedPdf,
+            "这是设有打开密码的 Word 文档（加密的 .docx），无法读取文字；请在 Word/WPS 中打开，取消文档密码（Word：文件 → 信息 → 保护文档 → 用密码进行加密，清空密码）并保存后再检查",
+        ));
+    }
+    if head.starts_with(&OLE_MAGIC) {
         return Err(ReadError::new(
             ReadCode::Unsupported,
             "这是旧版 Word/WPS 二进制文档（.doc/.wps，OLE 格式），不是 DOCX；请在 Word/WPS 中另存为 .docx 后再检查",
@@ -169,6 +178,20 @@ pub fn sniff(bytes: &[u8], name: Option<&str>) -> Result<Format, ReadError> {
     Ok(Format::Txt)
 }
 
+/// The signature of an OLE2 compound file (legacy .doc/.wps, and encrypted OOXML).
+const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Is this OLE compound file an encrypted Office Open XML package (MS-OFFCRYPTO: the real
+/// package is the `EncryptedPackage` stream, described by `EncryptionInfo`)? Only the directory
+/// is read; a damaged container is simply "not encrypted OOXML".
+fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
+    std::panic::catch_unwind(|| {
+        cfb::CompoundFile::open(std::io::Cursor::new(bytes))
+            .is_ok_and(|c| c.is_stream("/EncryptedPackage") && c.is_stream("/EncryptionInfo"))
+    })
+    .unwrap_or(false)
+}
+
 fn looks_binary(head: &[u8]) -> bool {
     // NUL bytes never occur in UTF-8/GBK text (UTF-16 is handled by its BOM in the text reader).
     let utf16_bom = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
@@ -202,6 +225,7 @@ pub fn read_bytes(
         Format::Txt => text::read(bytes)?,
         Format::Html => text::read_html(bytes)?,
     };
+    let doc = runon::split(doc);
     if doc.paragraphs.is_empty() {
         return Err(match format {
             Format::Pdf => ReadError::new(
@@ -245,6 +269,28 @@ mod tests {
             sniff(rtf, Some("x.rtf")).unwrap_err().code,
             ReadCode::Unsupported
         );
+        // a password-protected DOCX: an OLE container with EncryptionInfo + EncryptedPackage
+        let ole_with = |streams: &[&str]| {
+            let mut c = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+            for s in streams {
+                use std::io::Write;
+                c.create_stream(s)
+                    .unwrap()
+                    .write_all(&[1, 2, 3, 4])
+                    .unwrap();
+            }
+            c.flush().unwrap();
+            c.into_inner().into_inner()
+        };
+        let enc = ole_with(&["/EncryptionInfo", "/EncryptedPackage"]);
+        let e = sniff(&enc, Some("判决书.docx")).unwrap_err();
+        assert_eq!(e.code, ReadCode::EncryptedPdf);
+        assert!(e.message.contains("密码"), "{}", e.message);
+        // a Word 97-2003 document is still "legacy, save as .docx"
+        let doc = ole_with(&["/WordDocument", "/1Table"]);
+        let e = sniff(&doc, Some("判决书.docx")).unwrap_err();
+        assert_eq!(e.code, ReadCode::Unsupported);
+        assert!(e.message.contains(".docx"), "{}", e.message);
         let odt = b"PK\x03\x04\x14\x00\x00\x00\x00\x00abcdefghijklmnopqrmimetypeapplication/vnd.oasis.opendocument.text";
         assert_eq!(
             sniff(odt, Some("x.odt")).unwrap_err().code,

@@ -402,10 +402,19 @@ fn check_ex005(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let criminal = is_criminal(ctx);
     let p = ctx.patterns;
     let shared = shared_deadlines(ctx);
-    for (_, sentences) in item_pieces(ctx, SENTENCE) {
+    for (number, sentences) in item_pieces(ctx, SENTENCE) {
         let Some(last_para) = sentences.iter().map(|s| s.para).max() else {
             continue;
         };
+        // bracketed notes after the item (（刑期…。罚金于判决生效后十日内缴纳。）) belong to it
+        let notes: String = ctx
+            .st
+            .items
+            .iter()
+            .filter(|it| it.number == number)
+            .flat_map(|it| it.notes.iter())
+            .map(|&i| ctx.live_text(i))
+            .collect();
         // a deadline stated once after (or in) this item covers it
         if shared.iter().any(|&d| d >= last_para) {
             continue;
@@ -418,6 +427,7 @@ fn check_ex005(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let item_text: String = orders.iter().map(|(_, t)| *t).collect();
         if is_negative(&item_text)
             || p.regexes(F, "deadline").is_match(&item_text)
+            || p.regexes(F, "deadline").is_match(&notes)
             || p.regexes(F, "attached").is_match(&item_text)
         {
             continue;

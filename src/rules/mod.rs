@@ -10,6 +10,7 @@ pub mod fees;
 pub mod identity;
 pub mod performance;
 pub mod privacy;
+pub mod recognition;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
@@ -79,12 +80,13 @@ pub fn all() -> Vec<&'static Rule> {
     v.extend(enforceability::RULES.iter());
     v.extend(fees::RULES.iter());
     v.extend(privacy::RULES.iter());
+    v.extend(recognition::RULES.iter());
     v.sort_by_key(|r| catalogue_order(r.code));
     v
 }
 
 fn catalogue_order(code: &str) -> (usize, &str) {
-    let fam = ["ID", "PV", "PW", "EX", "FE"]
+    let fam = ["ID", "PV", "PW", "EX", "PR", "FE", "DR", "ST"]
         .iter()
         .position(|p| code.starts_with(p))
         .unwrap_or(9);
@@ -491,8 +493,13 @@ mod tests {
                 r.code
             );
         }
-        let everywhere =
-            |c: &str| c.starts_with("ID") || c.starts_with("PV") || c == "EX008" || c == "PW004";
+        let everywhere = |c: &str| {
+            c.starts_with("ID")
+                || c.starts_with("PV")
+                || c.starts_with("ST")
+                || c == "EX008"
+                || c == "PW004"
+        };
         for r in all() {
             if everywhere(r.code) {
                 continue;

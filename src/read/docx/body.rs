@@ -22,17 +22,67 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::NsReader;
 use std::io::BufRead;
 
+/// Where a piece of a paragraph's text came from in the main part (kept only for `annotate`,
+/// which anchors comments on the original runs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The unescaped text of the text (or CDATA) event starting at byte `event` of the part, from
+    /// byte `offset` of that text on.
+    Text { event: u64, offset: usize },
+    /// The one character produced by the element starting at byte `event` (w:tab, w:br, w:sym …).
+    Element { event: u64 },
+    /// A restored list label (or other text that is not in the part).
+    Label,
+}
+
+/// `len` bytes of a paragraph's text from byte `start` on came from `origin`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Piece {
+    pub start: usize,
+    pub len: usize,
+    pub origin: Origin,
+}
+
+/// A paragraph with the origins of its text (empty when not tracing).
+#[derive(Debug, Clone, Default)]
+pub struct TracedParagraph {
+    pub raw: RawParagraph,
+    pub pieces: Vec<Piece>,
+    /// Byte offset of the `w:p` start tag this text ended in (0 for leftovers).
+    pub para_event: u64,
+}
+
+impl TracedParagraph {
+    fn plain(text: String, pieces: Vec<Piece>, para_event: u64) -> Self {
+        TracedParagraph {
+            raw: RawParagraph::new(text, SourcePos::default()),
+            pieces,
+            para_event,
+        }
+    }
+}
+
+fn shifted(pieces: &[Piece], by: usize) -> impl Iterator<Item = Piece> + '_ {
+    pieces.iter().map(move |p| Piece {
+        start: p.start + by,
+        ..*p
+    })
+}
+
 /// A paragraph being read.
 #[derive(Debug, Default)]
 struct Para {
     text: String,
+    pieces: Vec<Piece>,
+    /// Byte offset of the `w:p` start tag.
+    event: u64,
     style: Option<String>,
     num_id: Option<i64>,
     ilvl: Option<i64>,
     /// The paragraph mark was deleted (tracked change): the text joins the next paragraph.
     mark_deleted: bool,
     /// Paragraphs of text boxes anchored in this paragraph, emitted after it.
-    pending: Vec<RawParagraph>,
+    pending: Vec<TracedParagraph>,
 }
 
 /// Where inside `w:pPr` the reader is.
@@ -47,11 +97,15 @@ struct PprState {
 struct Body<'a> {
     styles: &'a Styles,
     numbering: Option<&'a mut Numbering>,
-    out: Vec<RawParagraph>,
+    out: Vec<TracedParagraph>,
     /// Open paragraphs: text box paragraphs open inside their anchoring paragraph.
     stack: Vec<Para>,
     /// Text of paragraphs with a deleted mark, waiting for the next paragraph at that depth.
-    carries: Vec<String>,
+    carries: Vec<(String, Vec<Piece>)>,
+    /// Record where each piece of text came from ([`read_body_traced`]).
+    trace: bool,
+    /// Byte offset of the event being handled.
+    event: u64,
     /// Depth of the subtree being skipped (0: not skipping).
     skip: usize,
     /// Open `mc:AlternateContent` elements: whether a branch has been taken.
@@ -69,12 +123,35 @@ pub fn read_body<R: BufRead>(
     styles: &Styles,
     numbering: Option<&mut Numbering>,
 ) -> Result<Vec<RawParagraph>, quick_xml::Error> {
+    Ok(run(reader, styles, numbering, false)?
+        .into_iter()
+        .map(|p| p.raw)
+        .collect())
+}
+
+/// Like [`read_body`], and say for every piece of text which event of the part it came from.
+pub fn read_body_traced<R: BufRead>(
+    reader: &mut NsReader<R>,
+    styles: &Styles,
+    numbering: Option<&mut Numbering>,
+) -> Result<Vec<TracedParagraph>, quick_xml::Error> {
+    run(reader, styles, numbering, true)
+}
+
+fn run<R: BufRead>(
+    reader: &mut NsReader<R>,
+    styles: &Styles,
+    numbering: Option<&mut Numbering>,
+    trace: bool,
+) -> Result<Vec<TracedParagraph>, quick_xml::Error> {
     let mut b = Body {
         styles,
         numbering,
         out: Vec::new(),
         stack: Vec::new(),
         carries: Vec::new(),
+        trace,
+        event: 0,
         skip: 0,
         alternates: Vec::new(),
         in_t: false,
@@ -84,6 +161,7 @@ pub fn read_body<R: BufRead>(
     let mut buf = Vec::with_capacity(1024);
     loop {
         buf.clear();
+        b.event = reader.buffer_position();
         let (res, ev) = reader.read_resolved_event_into(&mut buf)?;
         let ns = ns_of(&res);
         match ev {
@@ -118,10 +196,14 @@ pub fn read_body<R: BufRead>(
     while let Some(p) = b.stack.pop() {
         b.finish(p);
     }
-    let leftover: String = b.carries.drain(..).collect();
+    let mut leftover = String::new();
+    let mut pieces = Vec::new();
+    for (t, ps) in b.carries.drain(..) {
+        pieces.extend(shifted(&ps, leftover.len()));
+        leftover.push_str(&t);
+    }
     if !leftover.is_empty() {
-        b.out
-            .push(RawParagraph::new(leftover, SourcePos::default()));
+        b.out.push(TracedParagraph::plain(leftover, pieces, 0));
     }
     Ok(b.out)
 }
@@ -137,6 +219,16 @@ impl Body<'_> {
             return;
         }
         if let Some(p) = self.stack.last_mut() {
+            if self.trace && !s.is_empty() {
+                p.pieces.push(Piece {
+                    start: p.text.len(),
+                    len: s.len(),
+                    origin: Origin::Text {
+                        event: self.event,
+                        offset: 0,
+                    },
+                });
+            }
             if s.contains(['\r', '\n']) {
                 // Raw line ends in w:t are not line breaks in Word.
                 p.text.extend(
@@ -154,6 +246,13 @@ impl Body<'_> {
             return;
         }
         if let Some(p) = self.stack.last_mut() {
+            if self.trace {
+                p.pieces.push(Piece {
+                    start: p.text.len(),
+                    len: c.len_utf8(),
+                    origin: Origin::Element { event: self.event },
+                });
+            }
             p.text.push(c);
         }
     }
@@ -194,7 +293,10 @@ impl Body<'_> {
         }
         match local {
             b"p" => {
-                let p = Para::default();
+                let p = Para {
+                    event: self.event,
+                    ..Para::default()
+                };
                 if empty {
                     self.finish(p);
                 } else {
@@ -257,7 +359,7 @@ impl Body<'_> {
             b"txbxContent" if !empty => {
                 let depth = self.stack.len();
                 if self.carries.len() <= depth {
-                    self.carries.resize(depth + 1, String::new());
+                    self.carries.resize(depth + 1, Default::default());
                 }
             }
             // Deleted or moved-away content, instructions, ruby guide text and property subtrees.
@@ -327,9 +429,9 @@ impl Body<'_> {
                 // A deleted mark on the last paragraph of a text box: keep its text in the box.
                 let depth = self.stack.len();
                 if let Some(c) = self.carries.get_mut(depth) {
-                    if !c.is_empty() {
-                        let text = std::mem::take(c);
-                        self.emit(vec![RawParagraph::new(text, SourcePos::default())]);
+                    if !c.0.is_empty() {
+                        let (text, pieces) = std::mem::take(c);
+                        self.emit(vec![TracedParagraph::plain(text, pieces, 0)]);
                     }
                 }
             }
@@ -338,7 +440,7 @@ impl Body<'_> {
     }
 
     /// Send finished paragraphs to the enclosing anchor paragraph, or to the output.
-    fn emit(&mut self, ps: Vec<RawParagraph>) {
+    fn emit(&mut self, ps: Vec<TracedParagraph>) {
         match self.stack.last_mut() {
             Some(anchor) => anchor.pending.extend(ps),
             None => self.out.extend(ps),
@@ -349,7 +451,7 @@ impl Body<'_> {
     fn finish(&mut self, p: Para) {
         let depth = self.stack.len();
         if self.carries.len() <= depth {
-            self.carries.resize(depth + 1, String::new());
+            self.carries.resize(depth + 1, Default::default());
         }
         if depth == 0 {
             // A field instruction does not run past its paragraph in practice; do not let a
@@ -359,19 +461,45 @@ impl Body<'_> {
             }
         }
         if p.mark_deleted {
-            self.carries[depth].push_str(&p.text);
+            let carry = &mut self.carries[depth];
+            carry.1.extend(shifted(&p.pieces, carry.0.len()));
+            carry.0.push_str(&p.text);
             self.emit(p.pending);
             return;
         }
         let mut text = self.label(&p).unwrap_or_default();
-        text.push_str(&std::mem::take(&mut self.carries[depth]));
+        let mut pieces = Vec::new();
+        if self.trace && !text.is_empty() {
+            pieces.push(Piece {
+                start: 0,
+                len: text.len(),
+                origin: Origin::Label,
+            });
+        }
+        let (carry, carry_pieces) = std::mem::take(&mut self.carries[depth]);
+        pieces.extend(shifted(&carry_pieces, text.len()));
+        text.push_str(&carry);
+        pieces.extend(shifted(&p.pieces, text.len()));
         text.push_str(&p.text);
-        let mut ps: Vec<RawParagraph> = if text.contains('\n') {
+        let mut ps: Vec<TracedParagraph> = if text.contains('\n') {
+            let mut at = 0;
             text.split('\n')
-                .map(|line| RawParagraph::new(line, SourcePos::default()))
+                .map(|line| {
+                    let (a, b) = (at, at + line.len());
+                    at = b + 1;
+                    let mine = pieces
+                        .iter()
+                        .filter(|x| x.start >= a && x.start + x.len <= b)
+                        .map(|x| Piece {
+                            start: x.start - a,
+                            ..*x
+                        })
+                        .collect();
+                    TracedParagraph::plain(line.to_string(), mine, p.event)
+                })
                 .collect()
         } else {
-            vec![RawParagraph::new(text, SourcePos::default())]
+            vec![TracedParagraph::plain(text, pieces, p.event)]
         };
         ps.extend(p.pending);
         self.emit(ps);

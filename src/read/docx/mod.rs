@@ -11,9 +11,9 @@
 //! so a lying zip header cannot make us inflate more than we agreed to. Bad input never panics:
 //! it is a [`ReadError`] (READ003 for a damaged package, READ008 for a limit).
 
-mod body;
+pub(crate) mod body;
 mod numbering;
-mod xml;
+pub(crate) mod xml;
 
 use super::{Limits, ReadCode, ReadError};
 use crate::document::{Document, Format};
@@ -42,6 +42,40 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     let (styles, mut numbering) = pkg.list_parts(&main)?;
     let raw = pkg.read_main(&main, &styles, numbering.as_mut())?;
     Ok(Document::from_paragraphs(Format::Docx, raw))
+}
+
+/// A DOCX read with the origin of every piece of its text (for `annotate`).
+pub(crate) struct Traced {
+    pub doc: Document,
+    /// Zip entry name of the main document part.
+    pub main: String,
+    /// The paragraphs as the body reader produced them, before [`Document::from_paragraphs`].
+    pub paragraphs: Vec<body::TracedParagraph>,
+}
+
+/// Read a DOCX file, keeping the origins of its text in the main part.
+pub(crate) fn read_traced(bytes: &[u8], limits: &Limits) -> Result<Traced, ReadError> {
+    let mut pkg = Package::open(bytes, limits)?;
+    let main = pkg.main_part()?;
+    let (styles, mut numbering) = pkg.list_parts(&main)?;
+    let idx = pkg
+        .find(&main)
+        .ok_or_else(|| corrupt(format!("DOCX 中找不到正文部分 {main}")))?;
+    let paragraphs = pkg.with_part(idx, &main, |capped| {
+        let mut reader = NsReader::from_reader(BufReader::with_capacity(64 << 10, capped));
+        body::read_body_traced(&mut reader, &styles, numbering.as_mut()).map_err(|e| {
+            corrupt(format!(
+                "DOCX 文件已损坏：{main} 的 XML 格式错误（{e}，约第 {} 字节处）",
+                reader.error_position()
+            ))
+        })
+    })?;
+    let raw = paragraphs.iter().map(|p| p.raw.clone()).collect();
+    Ok(Traced {
+        doc: Document::from_paragraphs(Format::Docx, raw),
+        main,
+        paragraphs,
+    })
 }
 
 fn corrupt(msg: impl Into<String>) -> ReadError {
@@ -87,10 +121,11 @@ impl<R: Read> Read for Capped<R> {
 }
 
 /// One relationship of a `.rels` part.
-struct Rel {
-    kind: String,
-    target: String,
-    external: bool,
+pub(crate) struct Rel {
+    pub id: String,
+    pub kind: String,
+    pub target: String,
+    pub external: bool,
 }
 
 /// The opened zip package and the remaining uncompressed-size budget.
@@ -307,7 +342,7 @@ fn io_error(name: &str, exceeded: bool, e: &io::Error) -> ReadError {
 }
 
 /// Relationships of a `.rels` part. Parsing stops at the first XML error (what was read counts).
-fn parse_rels(bytes: &[u8]) -> Vec<Rel> {
+pub(crate) fn parse_rels(bytes: &[u8]) -> Vec<Rel> {
     let mut out = Vec::new();
     let mut reader = quick_xml::Reader::from_reader(bytes);
     let mut buf = Vec::new();
@@ -315,11 +350,13 @@ fn parse_rels(bytes: &[u8]) -> Vec<Rel> {
         buf.clear();
         match reader.read_event_into(&mut buf) {
             Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == b"Relationship" => {
+                let id = xml::plain_attr(&e, b"Id").unwrap_or_default();
                 let kind = xml::plain_attr(&e, b"Type").unwrap_or_default();
                 let target = xml::plain_attr(&e, b"Target").unwrap_or_default();
                 let external = xml::plain_attr(&e, b"TargetMode")
                     .is_some_and(|m| m.eq_ignore_ascii_case("external"));
                 out.push(Rel {
+                    id,
                     kind,
                     target,
                     external,
@@ -332,7 +369,7 @@ fn parse_rels(bytes: &[u8]) -> Vec<Rel> {
 }
 
 /// `(PartName, ContentType)` of the `Override` entries of `[Content_Types].xml`.
-fn parse_overrides(bytes: &[u8]) -> Vec<(String, String)> {
+pub(crate) fn parse_overrides(bytes: &[u8]) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut reader = quick_xml::Reader::from_reader(bytes);
     let mut buf = Vec::new();
@@ -355,7 +392,7 @@ fn parse_overrides(bytes: &[u8]) -> Vec<(String, String)> {
 
 /// Resolve a relationship target against the directory of its source part, giving a zip entry
 /// name (no leading `/`, `.` and `..` resolved).
-fn resolve_target(base_dir: &str, target: &str) -> String {
+pub(crate) fn resolve_target(base_dir: &str, target: &str) -> String {
     let target = target.replace('\\', "/");
     let joined = if let Some(abs) = target.strip_prefix('/') {
         abs.to_string()

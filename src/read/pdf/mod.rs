@@ -32,7 +32,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
 fn encrypted_error() -> ReadError {
     ReadError::new(
         ReadCode::EncryptedPdf,
-        "PDF 文件已加密，无法读取文字；请先解除密码保护（或另存为未加密的 PDF）后再检查",
+        "PDF 文件设有打开密码，无法读取文字；请先解除密码保护（或另存为未加密的 PDF）后再检查",
     )
 }
 
@@ -51,7 +51,11 @@ fn read_inner(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
             ));
         }
     };
-    if doc.trailer.get(b"Encrypt").is_ok() || doc.was_encrypted() {
+    // A PDF with only an owner password ("permissions" password: it opens without a password,
+    // as pdftotext and every viewer show) is decrypted by lopdf with the empty user password while
+    // loading, which removes /Encrypt from the trailer. /Encrypt still there means the empty
+    // password was not accepted: a real user password.
+    if doc.trailer.get(b"Encrypt").is_ok() {
         return Err(encrypted_error());
     }
     let pages = doc.get_pages();
