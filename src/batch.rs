@@ -32,8 +32,9 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 /// File extensions picked up when walking a directory (content is sniffed again when reading).
-/// Word-processor formats we can't read (.doc, .wps, .rtf, .odt) are picked up too, so that an
-/// archive's legacy files are named as unreadable (READ002) instead of silently skipped.
+/// Word 97–2003 `.doc` and WPS `.wps` (the same OLE2 Word-binary format) are read; formats we
+/// can't read (.rtf, .odt) are picked up too, so that an archive's files are named as unreadable
+/// (READ002) instead of silently skipped.
 pub const EXTENSIONS: &[&str] = &[
     "docx", "pdf", "txt", "htm", "html", "doc", "wps", "rtf", "odt",
 ];

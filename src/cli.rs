@@ -208,9 +208,15 @@ pub fn run() -> ExitCode {
                 print(&wenshu_lint::report::catalogue::explain(rule));
                 ExitCode::SUCCESS
             }
-            None => usage_error(&format!(
-                "没有规则 {code}；运行 `wenshu-lint rules` 查看全部规则"
-            )),
+            None => match ReadCode::from_code(&code) {
+                Some(c) => {
+                    print(&wenshu_lint::report::catalogue::explain_read(c));
+                    ExitCode::SUCCESS
+                }
+                None => usage_error(&format!(
+                    "没有规则 {code}；运行 `wenshu-lint rules` 查看全部规则"
+                )),
+            },
         },
     }
 }

@@ -14,6 +14,8 @@ pub enum Format {
     Pdf,
     Txt,
     Html,
+    /// Word 97–2003 binary (`.doc`, and `.wps` files in the same format).
+    Doc,
 }
 
 impl Format {
@@ -23,6 +25,7 @@ impl Format {
             Format::Pdf => "pdf",
             Format::Txt => "txt",
             Format::Html => "html",
+            Format::Doc => "doc",
         }
     }
 }

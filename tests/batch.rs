@@ -88,6 +88,8 @@ fn archive() -> (
         "民事/2023/12/p01-return-vague.chromium.pdf",
         "刑事/k01-criminal-theft.txt",
         "调解/m01.HTML.txt",
+        "旧档/2009/d02-divorce-specific.DOC",
+        "旧档/m01.wps",
     ];
     d.copy(good[0], "c01-loan-clean.docx");
     d.copy(good[1], "a01-appeal-affirm.lo.pdf");
@@ -95,6 +97,8 @@ fn archive() -> (
     d.copy(good[3], "p01-return-vague.chromium.pdf");
     d.copy(good[4], "k01-criminal-theft.txt");
     d.copy(good[5], "m01-mediation.txt");
+    d.copy(good[6], "d02-divorce-specific.doc");
+    d.copy(good[7], "m01-mediation.wps");
     let broken = vec![
         ("renamed-doc.docx", "READ002"),
         ("民事/2023/truncated.pdf", "READ004"),

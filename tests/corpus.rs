@@ -49,10 +49,9 @@ fn files() -> Vec<PathBuf> {
                 if p.file_name().is_some_and(|n| n != "gen" && n != "sections") {
                     walk(&p, out);
                 }
-            } else if p
-                .extension()
-                .is_some_and(|e| e == "txt" || e == "docx" || e == "pdf")
-            {
+            } else if p.extension().is_some_and(|e| {
+                ["txt", "docx", "pdf", "doc", "wps", "ofd"].contains(&&*e.to_string_lossy())
+            }) {
                 out.push(p);
             }
         }

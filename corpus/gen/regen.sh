@@ -67,7 +67,10 @@ python3 gen/make_broken.py c01-loan-clean.docx c01-loan-clean.lo.pdf broken
 rm -f broken/encrypted.pdf
 qpdf --encrypt wenshu-user wenshu-owner 256 -- c01-loan-clean.lo.pdf broken/encrypted.pdf
 
-# 7. summary
+# 7. Word 97-2003 .doc/.wps renderings and the .doc feature fixture
+bash gen/make_legacy.sh >/dev/null
+
+# 8. summary
 for f in *.pdf broken/*.pdf; do
   printf '%-40s %s\n' "$f" "$(pdfinfo "$f" 2>&1 | awk '/^Pages/{p=$2} /^Producer/{$1=""; q=$0} /Incorrect password|Error/{e=$0} END{print (e?e:p" pages,"q)}')"
 done

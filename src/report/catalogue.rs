@@ -1,5 +1,6 @@
 //! `wenshu-lint rules` and `wenshu-lint explain CODE`, from the same metadata as the messages.
 
+use crate::read::ReadCode;
 use crate::rules::{all, Rule};
 use crate::structure::Section;
 use serde_json::json;
@@ -13,7 +14,8 @@ fn profiles(r: &Rule) -> String {
         .join(",")
 }
 
-/// One line a rule: code, severity, family, profiles, summary.
+/// One line a rule: code, severity, family, profiles, summary; then the READ codes (files that
+/// could not be checked), one line each.
 pub fn text() -> String {
     let mut s = String::new();
     for r in all() {
@@ -27,7 +29,24 @@ pub fn text() -> String {
             r.summary
         );
     }
+    let _ = writeln!(
+        s,
+        "\n读取错误（文件无法检查，退出码 2；`wenshu-lint explain READ005` 查看含义和处理办法）："
+    );
+    for c in ReadCode::ALL {
+        let d = c.doc();
+        let _ = writeln!(s, "{:<7} {}", d.code, d.title);
+    }
     s
+}
+
+/// The explanation of a READ code: what it means, what to do.
+pub fn explain_read(code: ReadCode) -> String {
+    let d = code.doc();
+    format!(
+        "{} (读取错误)：{}\n\n含义：{}\n\n处理办法：{}\n\n出现读取错误的文件没有被检查（不是“未发现问题”）；其他文件照常检查，整次运行以退出码 2 结束。\n",
+        d.code, d.title, d.meaning, d.remedy
+    )
 }
 
 pub fn json() -> String {

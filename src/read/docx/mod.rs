@@ -12,7 +12,7 @@
 //! it is a [`ReadError`] (READ003 for a damaged package, READ008 for a limit).
 
 pub(crate) mod body;
-mod numbering;
+pub(crate) mod numbering;
 pub(crate) mod xml;
 
 use super::{Limits, ReadCode, ReadError};
