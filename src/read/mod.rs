@@ -69,6 +69,8 @@ pub enum ReadCode {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReadCodeDoc {
     pub code: &'static str,
+    /// A readable PascalCase name (SARIF notification descriptors).
+    pub name: &'static str,
     /// Chinese: the kind of failure, in a few words.
     pub title: &'static str,
     /// Chinese: when it is reported.
@@ -108,69 +110,80 @@ impl ReadCode {
 
     /// The code's documentation (and its stable string).
     pub fn doc(self) -> ReadCodeDoc {
-        let (code, title, meaning, remedy) = match self {
+        let (code, name, title, meaning, remedy) = match self {
             ReadCode::Empty => (
                 "READ001",
+                "EmptyFile",
                 "文件为空",
                 "文件为 0 字节，或读出后没有任何正文文字（例如只有空白）。",
                 "确认选中的是文书定稿而不是占位文件；重新保存或导出后再检查。",
             ),
             ReadCode::Unsupported => (
                 "READ002",
+                "UnsupportedFormat",
                 "不支持的文件格式",
                 "文件内容不是本工具能读取的格式（按内容判断，不看扩展名）：Word 6.0/95 及更早版本或 WPS 2000 以前格式的文档、不含 Word 正文的 OLE 文件（Excel、PowerPoint 等）、RTF、OpenDocument（.odt）、图片、压缩包等。目录中的 .rtf .odt 文件也会报告，而不是悄悄跳过（Word 97-2003 的 .doc 和同格式的 .wps 可以直接读取）。",
                 "在 Word/WPS 中打开，另存为 .docx（或导出为 PDF）后再检查。",
             ),
             ReadCode::CorruptDocx => (
                 "READ003",
+                "CorruptDocx",
                 "Word 文档损坏（DOCX/DOC）",
                 "扩展名或内容为 DOCX，但不是完整的 ZIP/WordprocessingML 文档包：文件不完整（下载、复制中断）、被其他程序改写，或是改名为 .docx 的其他文件；或 Word 97-2003 文档（.doc/.wps）的 OLE 结构、文件信息块（FIB）或片段表损坏。Word 打开文书时生成的锁文件（~$ 开头）被直接指定检查时也报此错误；遍历目录时锁文件会被跳过。",
                 "用 Word/WPS 打开后另存一份再检查；打不开的，从原始来源重新获取文件。",
             ),
             ReadCode::CorruptPdf => (
                 "READ004",
+                "CorruptPdf",
                 "PDF 文件损坏",
                 "无法解析的 PDF：文件被截断、交叉引用表或页面树损坏，或扩展名为 .pdf 而内容不是 PDF。",
                 "重新下载或重新导出 PDF；阅读器还能打开的，可“另存为”或“打印为 PDF”生成新文件。",
             ),
             ReadCode::EncryptedPdf => (
                 "READ005",
+                "PasswordProtected",
                 "文件设有打开密码",
                 "需要密码才能打开的文件：设有打开密码（用户密码）的 PDF，或设有密码保护的 Word 文档（加密的 .docx：包含 EncryptionInfo 和 EncryptedPackage 的 OLE 容器；加密或加扰的 Word 97-2003 .doc/.wps）。只设权限密码（所有者密码）的 PDF 不输密码即可打开，本工具直接读取，不报此错误。",
                 "由知道密码的人打开文件，取消密码后另存再检查（Word：文件 → 信息 → 保护文档 → 用密码进行加密，清空密码；PDF：另存为未加密的 PDF）。",
             ),
             ReadCode::NoTextLayer => (
                 "READ006",
+                "NoTextLayer",
                 "PDF 没有文字层",
                 "PDF 页面只有图像（扫描件、拍照件），没有可提取的文字，无法检查。",
                 "先进行 OCR 文字识别，生成带文字层的 PDF；或改用文书的 DOCX 定稿检查。",
             ),
             ReadCode::UnknownEncoding => (
                 "READ007",
+                "UnknownTextEncoding",
                 "无法识别的文字编码",
                 "文本文件既不是 UTF-8/UTF-16，也不能按 GBK/GB18030 正确解码。",
                 "用文本编辑器将文件另存为 UTF-8 编码后再检查。",
             ),
             ReadCode::TooLarge => (
                 "READ008",
+                "SizeLimitExceeded",
                 "超过大小上限",
                 "文件超过单个文件的大小上限（200 MB），DOCX 解压后的大小或压缩比超过上限（疑似“压缩炸弹”），或 PDF 页数超过上限（2000 页）。",
                 "确认文件是否就是文书；过大的文书请去掉嵌入的大图片后重新保存或导出。",
             ),
             ReadCode::Io => (
                 "READ009",
+                "CannotOpenFile",
                 "无法打开文件",
                 "文件或目录不存在、没有读取权限，或读取时发生输入输出错误。",
                 "检查路径拼写和访问权限；网络盘上的文件可先复制到本地再检查。",
             ),
             ReadCode::Timeout => (
                 "READ010",
+                "TimeBudgetExceeded",
                 "检查超时",
                 "检查单个文件超过了时间上限（--timeout-secs，默认 10 秒），该文件被跳过，其他文件照常检查。通常是异常复杂或损坏的文件。",
                 "用更大的 --timeout-secs 单独检查该文件；仍然超时的，请将情况（不含文书内容）反馈给开发者。",
             ),
             ReadCode::Internal => (
                 "READ011",
+                "InternalError",
                 "内部错误",
                 "读取或检查此文件时程序出现缺陷（内部异常）。错误只影响这一个文件，其他文件照常检查；报告中不会出现文书内容。",
                 "请报告此问题（说明文件格式和复现步骤，不要附带含个人信息的文书）；开发者可设置 WENSHU_LINT_PANIC=full 查看详细信息。",
@@ -178,6 +191,7 @@ impl ReadCode {
         };
         ReadCodeDoc {
             code,
+            name,
             title,
             meaning,
             remedy,

@@ -713,6 +713,7 @@ fn check_ex008(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 pub const EX001: Rule = Rule {
     code: "EX001",
+    name: "UnidentifiedDivisionProperty",
     severity: Severity::Error,
     family: F,
     summary: "Property-division ruling item leaves the property unidentified",
@@ -731,6 +732,7 @@ pub const EX001: Rule = Rule {
 
 pub const EX002: Rule = Rule {
     code: "EX002",
+    name: "UnspecifiedReturnObject",
     severity: Severity::Error,
     family: F,
     summary: "Return or delivery ruling item names a non-money object without quantity, model, identifier or location",
@@ -749,6 +751,7 @@ pub const EX002: Rule = Rule {
 
 pub const EX003: Rule = Rule {
     code: "EX003",
+    name: "UnspecifiedRestorationScope",
     severity: Severity::Error,
     family: F,
     summary: "Restore / remove-obstruction / demolish ruling item without the object's location and extent",
@@ -766,6 +769,7 @@ pub const EX003: Rule = Rule {
 
 pub const EX004: Rule = Rule {
     code: "EX004",
+    name: "LiabilityLimitWithoutAmount",
     severity: Severity::Error,
     family: F,
     summary: "Liability \"within a range\" without a concrete amount or object",
@@ -785,6 +789,7 @@ pub const EX004: Rule = Rule {
 
 pub const EX005: Rule = Rule {
     code: "EX005",
+    name: "PerformanceWithoutDeadline",
     severity: Severity::Warning,
     family: F,
     summary: "Payment or performance ruling item without a deadline",
@@ -805,6 +810,7 @@ pub const EX005: Rule = Rule {
 
 pub const EX006: Rule = Rule {
     code: "EX006",
+    name: "ConfiscationWithoutAmountOrItems",
     severity: Severity::Error,
     family: F,
     summary: "Criminal confiscation / recovery / restitution without amount or items",
@@ -838,6 +844,7 @@ pub const EX006: Rule = Rule {
 
 pub const EX007: Rule = Rule {
     code: "EX007",
+    name: "DistributionDeferredToExecution",
     severity: Severity::Error,
     family: F,
     summary: "Distribution-plan objection judgment only orders the execution agency to redo the plan",
@@ -855,6 +862,7 @@ pub const EX007: Rule = Rule {
 
 pub const EX008: Rule = Rule {
     code: "EX008",
+    name: "AmountInWordsAndFiguresDisagree",
     severity: Severity::Error,
     family: F,
     summary: "An amount written in capital numerals and in figures disagrees",

@@ -18,6 +18,7 @@ const FILE: &str = "fees";
 
 pub static RULES: &[Rule] = &[Rule {
     code: "FE001",
+    name: "MissingFeeParagraph",
     severity: Severity::Warning,
     family: "fees",
     summary: "A judgment or mediation document does not say how much the court fee is and who bears it",

@@ -414,6 +414,7 @@ fn check_id005(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 pub const ID001: Rule = Rule {
     code: "ID001",
+    name: "MissingCitizenId",
     severity: Severity::Error,
     family: F,
     summary: "A natural-person party line carries no citizen identity number (or accepted substitute)",
@@ -431,6 +432,7 @@ pub const ID001: Rule = Rule {
 
 pub const ID002: Rule = Rule {
     code: "ID002",
+    name: "InvalidCitizenId",
     severity: Severity::Error,
     family: F,
     summary: "An identity number is present but unusable (length, check digit, birth date, sex, 15-digit form)",
@@ -450,6 +452,7 @@ pub const ID002: Rule = Rule {
 
 pub const ID003: Rule = Rule {
     code: "ID003",
+    name: "MissingCreditCode",
     severity: Severity::Error,
     family: F,
     summary: "An organisation party carries no unified social credit code",
@@ -469,6 +472,7 @@ pub const ID003: Rule = Rule {
 
 pub const ID004: Rule = Rule {
     code: "ID004",
+    name: "InvalidCreditCode",
     severity: Severity::Error,
     family: F,
     summary: "A unified social credit code fails GB 32100-2015",
@@ -488,6 +492,7 @@ pub const ID004: Rule = Rule {
 
 pub const ID005: Rule = Rule {
     code: "ID005",
+    name: "MaskedIdentifierInDraft",
     severity: Severity::Warning,
     family: F,
     summary: "Draft: an identifier or name is masked, so identity verification will fail",

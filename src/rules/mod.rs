@@ -48,6 +48,8 @@ pub struct Example {
 #[derive(Debug, Clone, Copy)]
 pub struct Rule {
     pub code: &'static str,
+    /// A readable PascalCase name, distinct from the code (SARIF `rule.name`).
+    pub name: &'static str,
     pub severity: Severity,
     /// identity, privacy, performance, enforceability, fees
     pub family: &'static str,
@@ -547,8 +549,19 @@ mod tests {
     fn metadata_is_complete_and_unique() {
         let rules = all();
         let mut seen = std::collections::HashSet::new();
+        let mut names = std::collections::HashSet::new();
         for r in &rules {
             assert!(seen.insert(r.code), "duplicate {}", r.code);
+            assert!(names.insert(r.name), "duplicate name {}", r.name);
+            assert!(
+                r.name.len() > 5
+                    && r.name.starts_with(|c: char| c.is_ascii_uppercase())
+                    && r.name.chars().all(|c| c.is_ascii_alphanumeric())
+                    && r.name.chars().any(|c| c.is_ascii_lowercase()),
+                "{}: name {:?} is not a readable PascalCase name",
+                r.code,
+                r.name
+            );
             assert!(
                 !r.summary.is_empty()
                     && !r.message.is_empty()

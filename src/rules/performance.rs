@@ -23,6 +23,7 @@ const FILE: &str = "performance";
 pub static RULES: &[Rule] = &[
     Rule {
         code: "PW001",
+        name: "MissingPerformanceWarning",
         severity: Severity::Error,
         family: "performance",
         summary: "A judgment or mediation document that imposes an obligation has no voluntary-performance warning",
@@ -66,6 +67,7 @@ pub static RULES: &[Rule] = &[
     },
     Rule {
         code: "PW002",
+        name: "MisplacedPerformanceWarning",
         severity: Severity::Error,
         family: "performance",
         summary: "The voluntary-performance warning is not in the tail before the signature block",
@@ -119,6 +121,7 @@ pub static RULES: &[Rule] = &[
     },
     Rule {
         code: "PW003",
+        name: "MissingDelayInterestNotice",
         severity: Severity::Warning,
         family: "performance",
         summary: "A civil judgment ordering payment of money has no delayed-performance (迟延履行) notice",
@@ -146,6 +149,7 @@ pub static RULES: &[Rule] = &[
     },
     Rule {
         code: "PW004",
+        name: "WrongDelayInterestArticle",
         severity: Severity::Error,
         family: "performance",
         summary: "The delayed-performance notice cites a Civil Procedure Law article that was not in force on the document's date",

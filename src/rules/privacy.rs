@@ -82,6 +82,7 @@ fn check_pv001(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 pub const PV001: Rule = Rule {
     code: "PV001",
+    name: "UnmaskedPersonalDataInPublicCopy",
     severity: Severity::Error,
     family: F,
     summary: "Publication profile: an unmasked identity number, bank account or mobile number is still in the text",

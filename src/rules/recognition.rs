@@ -11,6 +11,7 @@ use crate::structure::Section;
 
 pub static RULES: &[Rule] = &[Rule {
     code: "ST001",
+    name: "StructureNotRecognised",
     severity: Severity::Warning,
     family: "structure",
     summary: "The document kind, the ruling items or the signature block was not found, so document-level checks could not run",
