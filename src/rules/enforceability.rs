@@ -878,6 +878,7 @@ pub const EX008: Rule = Rule {
 
 pub const EX016: Rule = Rule {
     code: "EX016",
+    name: "MoneyWithoutAmount",
     severity: Severity::Error,
     family: F,
     summary: "A payment or return of money with no amount and no computable formula",
