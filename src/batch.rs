@@ -185,13 +185,7 @@ fn io_why(err: &ignore::Error) -> String {
 }
 
 fn error_report(path: &Path, e: ReadError) -> FileReport {
-    FileReport {
-        path: path.display().to_string(),
-        format: None,
-        info: None,
-        error: Some(e),
-        findings: vec![],
-    }
+    FileReport::unreadable(&path.display().to_string(), None, e)
 }
 
 fn io_error(e: &std::io::Error) -> ReadError {
@@ -203,33 +197,72 @@ fn io_error(e: &std::io::Error) -> ReadError {
     ReadError::new(ReadCode::Io, format!("无法读取文件：{why}"))
 }
 
-/// Read and lint one file from disk. The size cap is checked from the metadata before reading.
+fn too_large(len: u64, max: u64) -> ReadError {
+    ReadError::new(
+        ReadCode::TooLarge,
+        format!(
+            "文件过大（{} MB），超过单个文件 {} MB 的上限",
+            len >> 20,
+            max >> 20
+        ),
+    )
+}
+
+/// Read at most `max` bytes from `r`; more is READ008 (the rest is never read).
+pub fn read_capped(r: impl std::io::Read, max: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let mut buf = Vec::new();
+    r.take(max.saturating_add(1))
+        .read_to_end(&mut buf)
+        .map_err(|e| io_error(&e))?;
+    if buf.len() as u64 > max {
+        return Err(too_large(buf.len() as u64, max));
+    }
+    Ok(buf)
+}
+
+/// Read and lint one file from disk. The size cap is checked from the metadata before reading
+/// and again while reading (a file that grows, a pipe). Only regular files and pipes (FIFOs, as
+/// in `check <(…)`) are read: a device or a socket is READ009 (`/dev/zero` would never end).
 pub fn lint_path(path: &Path, opts: &Options) -> FileReport {
     let shown = path.display().to_string();
     match std::fs::metadata(path) {
-        Ok(m) if m.len() > opts.limits.max_input => {
+        Ok(m) if m.is_dir() => {
+            return error_report(path, ReadError::new(ReadCode::Io, "这是一个目录，不是文件"))
+        }
+        Ok(m) if !m.is_file() && !is_fifo(&m) => {
             return error_report(
                 path,
                 ReadError::new(
-                    ReadCode::TooLarge,
-                    format!(
-                        "文件过大（{} MB），超过单个文件 {} MB 的上限",
-                        m.len() >> 20,
-                        opts.limits.max_input >> 20
-                    ),
+                    ReadCode::Io,
+                    "这不是普通文件（设备文件或套接字），不读取；请指定文书文件",
                 ),
             )
         }
-        Ok(m) if m.is_dir() => {
-            return error_report(path, ReadError::new(ReadCode::Io, "这是一个目录，不是文件"))
+        Ok(m) if m.len() > opts.limits.max_input => {
+            return error_report(path, too_large(m.len(), opts.limits.max_input))
         }
         Err(e) => return error_report(path, io_error(&e)),
         _ => {}
     }
-    match std::fs::read(path) {
+    match std::fs::File::open(path)
+        .map_err(|e| io_error(&e))
+        .and_then(|f| read_capped(f, opts.limits.max_input))
+    {
         Ok(bytes) => lint_bytes(&bytes, &shown, opts),
-        Err(e) => error_report(path, io_error(&e)),
+        Err(e) => error_report(path, e),
     }
+}
+
+#[cfg(unix)]
+fn is_fifo(m: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    m.file_type().is_fifo()
+}
+
+#[cfg(not(unix))]
+fn is_fifo(_: &std::fs::Metadata) -> bool {
+    false
 }
 
 /// The READ010 report for a file whose lint overran its budget.
@@ -355,29 +388,43 @@ impl Shared {
     }
 }
 
-/// A worker's current file: (index, start), and whether the watchdog gave up on it.
+/// A worker's current file: (index, start, cancel flag), and whether the watchdog gave up on it.
 #[derive(Default)]
 struct SlotState {
-    current: Option<(usize, Instant)>,
+    current: Option<(usize, Instant, Arc<AtomicBool>)>,
     abandoned: bool,
 }
 
 type Slot = Arc<Mutex<SlotState>>;
 
+/// Counts a worker thread the watchdog gave up on while it still runs (it stops at its next
+/// budget check; the count lets the runner wait for it before starting another).
+struct Zombie(Arc<AtomicUsize>);
+
+impl Drop for Zombie {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
 fn spawn_worker(
     shared: &Arc<Shared>,
     tx: &mpsc::Sender<(usize, FileReport)>,
     n: usize,
+    zombies: &Arc<AtomicUsize>,
 ) -> Option<Slot> {
     let slot: Slot = Arc::new(Mutex::new(SlotState::default()));
-    let (shared, tx, mine) = (shared.clone(), tx.clone(), slot.clone());
+    let (shared, tx, mine, zombies) = (shared.clone(), tx.clone(), slot.clone(), zombies.clone());
     std::thread::Builder::new()
         .name(format!("{WORKER_THREAD}-{n}"))
         .stack_size(16 << 20)
         .spawn(move || {
             while let Some(i) = shared.claim() {
+                // A fresh cancel flag per file: the budgets made while linting it obey it.
+                let cancel = Arc::new(AtomicBool::new(false));
+                crate::read::budget::set_thread_cancel(Some(cancel.clone()));
                 if let Ok(mut s) = mine.lock() {
-                    s.current = Some((i, Instant::now()));
+                    s.current = Some((i, Instant::now(), cancel));
                 }
                 let (path, opts) = &shared.files[i];
                 let lint = &shared.lint;
@@ -393,9 +440,13 @@ fn spawn_worker(
                         ),
                     )
                 });
+                crate::read::budget::set_thread_cancel(None);
                 let mut s = mine.lock().unwrap_or_else(|p| p.into_inner());
                 if s.abandoned {
-                    // The watchdog already reported READ010 for this file and replaced us.
+                    // The watchdog already reported READ010 for this file and replaced us; it
+                    // counted us as a zombie until now.
+                    drop(s);
+                    drop(Zombie(zombies));
                     return;
                 }
                 s.current = None;
@@ -461,9 +512,13 @@ pub fn run_with_stop(
     });
     let (tx, rx) = mpsc::channel::<(usize, FileReport)>();
     let mut spawned = 0usize;
+    let zombies = Arc::new(AtomicUsize::new(0));
+    // Replacements owed for abandoned workers, started once their zombies have ended (or after
+    // one more budget of waiting), so abandoned work never piles up in memory.
+    let mut owed: Vec<Instant> = Vec::new();
     let mut slots: Vec<Slot> = Vec::with_capacity(jobs);
     for _ in 0..jobs {
-        if let Some(s) = spawn_worker(&shared, &tx, spawned) {
+        if let Some(s) = spawn_worker(&shared, &tx, spawned, &zombies) {
             slots.push(s);
             spawned += 1;
         }
@@ -550,10 +605,14 @@ pub fn run_with_stop(
             while k < slots.len() {
                 let overdue = {
                     let mut s = slots[k].lock().unwrap_or_else(|p| p.into_inner());
-                    match s.current {
-                        Some((i, t0)) if now.duration_since(t0) >= budget => {
+                    match &s.current {
+                        Some((i, t0, cancel)) if now.duration_since(*t0) >= budget => {
+                            // Ask the work to stop at its next budget check.
+                            cancel.store(true, Ordering::Relaxed);
+                            let i = *i;
                             s.abandoned = true;
                             s.current = None;
+                            zombies.fetch_add(1, Ordering::Relaxed);
                             Some(i)
                         }
                         _ => None,
@@ -565,13 +624,23 @@ pub fn run_with_stop(
                     received += 1;
                     let report = timeout_report(&shared.files[i].0, budget);
                     take(i, report, &mut emit);
-                    if let Some(s) = spawn_worker(&shared, &tx, spawned) {
-                        slots.push(s);
-                        spawned += 1;
-                    }
+                    owed.push(now);
                     continue;
                 }
                 k += 1;
+            }
+            // Start owed replacements while fewer abandoned workers are still running than
+            // live ones would leave room for, or once one has been waited for a whole budget.
+            while let Some(&since) = owed.first() {
+                let room = slots.len() + zombies.load(Ordering::Relaxed) < jobs;
+                if !room && now.duration_since(since) < budget {
+                    break;
+                }
+                owed.remove(0);
+                if let Some(s) = spawn_worker(&shared, &tx, spawned, &zombies) {
+                    slots.push(s);
+                    spawned += 1;
+                }
             }
         }
     }

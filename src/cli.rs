@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::collections::HashMap;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -10,52 +10,87 @@ use std::time::Duration;
 use wenshu_lint::config::{self, Config};
 use wenshu_lint::patterns::Patterns;
 use wenshu_lint::read::{self, Limits, ReadCode, ReadError};
-use wenshu_lint::report::{dump, human, json, sarif};
+use wenshu_lint::report::{csv, dump, html, human, json, sarif};
 use wenshu_lint::{
     batch, lint_bytes, rules, structure, FileReport, Options, Profile, Selection, Severity,
 };
+
+/// `--help` in Chinese: our own headings instead of clap's English ones.
+const TOP_HELP: &str = "{about}\n\n用法：{usage}\n\n命令：\n{subcommands}\n\n选项：\n{options}\n\n每个命令的说明：wenshu-lint <命令> --help\n";
+const SUB_HELP: &str = "{about}\n\n用法：{usage}\n\n参数：\n{positionals}\n\n选项：\n{options}\n";
+const OPT_HELP: &str = "{about}\n\n用法：{usage}\n\n选项：\n{options}\n";
 
 #[derive(Parser)]
 #[command(
     name = "wenshu-lint",
     version,
-    about = "裁判文书执行溯源检查：找出会导致执行障碍的文书缺陷（绵中法〔2022〕92号）"
+    about = "裁判文书执行溯源检查：找出会导致执行障碍的文书缺陷（绵中法〔2022〕92号）",
+    help_template = TOP_HELP,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
 )]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// 显示帮助
+    #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// 显示版本号
+    #[arg(short = 'V', long = "version", action = clap::ArgAction::Version)]
+    version: Option<bool>,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check documents (检查文书)
+    /// 检查文书（文件、目录或 - 表示标准输入）
+    #[command(help_template = SUB_HELP)]
     Check(CheckArgs),
-    /// Show what was read: paragraphs, sections, locations (显示读取结果与结构划分)
+    /// 显示读取结果：段落、结构划分、位置（结果不对时先看这个）
+    #[command(help_template = SUB_HELP)]
     Dump {
-        /// Output format
-        #[arg(long, value_enum, default_value = "text")]
+        /// 输出格式：text（默认）或 json
+        #[arg(
+            long,
+            value_enum,
+            default_value = "text",
+            hide_possible_values = true,
+            hide_default_value = true
+        )]
         format: DumpFormat,
-        /// A DOCX, PDF or text file, or - for standard input
+        /// DOCX、PDF 或文本文件，- 表示标准输入
+        #[arg(value_name = "FILE")]
         file: PathBuf,
     },
-    /// The rule catalogue, one line a rule (规则目录)
+    /// 规则目录，每条规则一行
+    #[command(help_template = OPT_HELP)]
     Rules {
-        /// Output format
-        #[arg(long, value_enum, default_value = "text")]
+        /// 输出格式：text（默认）或 json
+        #[arg(
+            long,
+            value_enum,
+            default_value = "text",
+            hide_possible_values = true,
+            hide_default_value = true
+        )]
         format: DumpFormat,
     },
-    /// Explain a rule: what it checks, why, a bad and a good example (规则说明)
+    /// 规则说明：检查什么、为什么、错误与正确的例子
+    #[command(help_template = SUB_HELP)]
     Explain {
-        /// Rule code, e.g. EX001
+        /// 规则代码，如 EX001
+        #[arg(value_name = "CODE")]
         code: String,
     },
     /// 批注：写出 DOCX 副本，每个问题作为一条 Word 批注标在原文上
+    #[command(help_template = SUB_HELP)]
     Annotate(AnnotateArgs),
 }
 
 #[derive(clap::Args)]
 struct AnnotateArgs {
     /// 要批注的 DOCX 文书
+    #[arg(value_name = "FILE.docx")]
     file: PathBuf,
     /// 输出文件（默认：与原文同目录的“<文件名>.批注.docx”）
     #[arg(short, long, value_name = "OUT.docx")]
@@ -64,19 +99,19 @@ struct AnnotateArgs {
     #[arg(long)]
     force: bool,
     /// draft：签发前的原本（默认）；public：上网公开的文本
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, hide_possible_values = true)]
     profile: Option<ProfileArg>,
     /// 只启用这些规则代码或前缀（逗号分隔：EX,ID00）
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
     select: Vec<String>,
     /// 停用这些规则代码或前缀（逗号分隔）
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
     ignore: Vec<String>,
     /// 追加的词表目录（可重复）
-    #[arg(long = "patterns")]
+    #[arg(long = "patterns", value_name = "DIR")]
     patterns: Vec<PathBuf>,
     /// 使用此配置文件，而不是查找 wenshu-lint.toml
-    #[arg(long)]
+    #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     /// 忽略所有配置文件
     #[arg(long, conflicts_with = "config")]
@@ -85,42 +120,45 @@ struct AnnotateArgs {
 
 #[derive(clap::Args)]
 struct CheckArgs {
-    /// Files or directories (walked recursively), or - for standard input
-    #[arg(required = true)]
+    /// 文件或目录（递归查找），- 表示标准输入
+    #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
-    /// Output format (default: human)
-    #[arg(long, value_enum)]
+    /// 输出格式：human（默认，终端阅读）、json、jsonl、sarif、html（自包含报告；单个文书附全文与批注）、csv（每个文件一行，Excel/WPS 可直接打开）
+    #[arg(long, value_enum, hide_possible_values = true, value_name = "FORMAT")]
     format: Option<CheckFormat>,
-    /// draft: originals before issue (default); public: copies prepared for online publication
-    #[arg(long, value_enum)]
+    /// draft：签发前的原本（默认）；public：上网公开的文本
+    #[arg(long, value_enum, hide_possible_values = true)]
     profile: Option<ProfileArg>,
-    /// Enable only these codes or prefixes (comma list: EX,ID00)
-    #[arg(long, value_delimiter = ',')]
+    /// 只启用这些规则代码或前缀（逗号分隔：EX,ID00）
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
     select: Vec<String>,
-    /// Disable these codes or prefixes (comma list)
-    #[arg(long, value_delimiter = ',')]
+    /// 停用这些规则代码或前缀（逗号分隔）
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
     ignore: Vec<String>,
-    /// Exit 1 when a finding at or above this severity exists (default: error)
-    #[arg(long, value_enum)]
+    /// 有达到此严重程度的问题时退出码为 1：error（默认）、warning、never
+    #[arg(long, value_enum, hide_possible_values = true)]
     fail_on: Option<FailOn>,
-    /// Extra pattern folder, overriding the built-in vocabulary (repeatable)
-    #[arg(long = "patterns")]
+    /// 追加的词表目录，覆盖或扩充内置词表（可重复）
+    #[arg(long = "patterns", value_name = "DIR")]
     patterns: Vec<PathBuf>,
-    /// Use this configuration file instead of searching for wenshu-lint.toml
-    #[arg(long)]
+    /// 使用此配置文件，而不是向上查找 wenshu-lint.toml
+    #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
-    /// Ignore all configuration files
+    /// 忽略所有配置文件
     #[arg(long, conflicts_with = "config")]
     isolated: bool,
-    /// Worker threads (default: all cores)
-    #[arg(long, short = 'j')]
+    /// 工作线程数（默认：全部 CPU 核心）
+    #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
-    /// Per-file time budget in seconds; a file still being checked then is reported as READ010
-    /// and the run goes on (0: no budget)
-    #[arg(long, default_value_t = 10, value_name = "SECS")]
+    /// 单个文件的时间上限（秒，默认 10）；超时的文件报告为 READ010，其余照常检查（0：不限）
+    #[arg(
+        long,
+        default_value_t = 10,
+        value_name = "SECS",
+        hide_default_value = true
+    )]
     timeout_secs: u64,
-    /// Follow symbolic links met while walking directories (links named on the command line are
-    /// always followed)
+    /// 遍历目录时跟随符号链接（命令行上直接给出的链接总是跟随）
     #[arg(long = "follow", short = 'L')]
     follow: bool,
 }
@@ -131,6 +169,8 @@ enum CheckFormat {
     Json,
     Jsonl,
     Sarif,
+    Html,
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -152,23 +192,104 @@ enum DumpFormat {
     Json,
 }
 
-/// Read a path (or `-` for stdin) into bytes, as a ReadError on failure.
-pub fn read_input(path: &Path) -> Result<Vec<u8>, ReadError> {
-    if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| ReadError::new(ReadCode::Io, format!("无法读取标准输入：{e}")))?;
-        return Ok(buf);
+/// Read a path (or `-` for stdin) into bytes, as a ReadError on failure: at most
+/// `limits.max_input` bytes (READ008 beyond), within `limits.time` (READ010: a pipe or a
+/// terminal that never ends the input), and only from a regular file or a pipe (a device or a
+/// socket is READ009). The same bounds as `check` on a file.
+pub fn read_input(path: &Path, limits: &Limits) -> Result<Vec<u8>, ReadError> {
+    let max = limits.max_input;
+    if path.as_os_str() != "-" {
+        match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => {
+                return Err(ReadError::new(ReadCode::Io, "这是一个目录，不是文件"))
+            }
+            Ok(m) if m.is_file() && m.len() > max => {
+                return Err(ReadError::new(
+                    ReadCode::TooLarge,
+                    format!(
+                        "文件过大（{} MB），超过单个文件 {} MB 的上限",
+                        m.len() >> 20,
+                        max >> 20
+                    ),
+                ))
+            }
+            Ok(m) if m.is_file() => {
+                return std::fs::File::open(path)
+                    .map_err(|e| open_error(&e))
+                    .and_then(|f| batch::read_capped(f, max));
+            }
+            Ok(m) if !is_pipe(&m) => {
+                return Err(ReadError::new(
+                    ReadCode::Io,
+                    "这不是普通文件（设备文件或套接字），不读取；请指定文书文件",
+                ))
+            }
+            Ok(_) => {}
+            Err(e) => return Err(open_error(&e)),
+        }
     }
-    std::fs::read(path).map_err(|e| {
-        let why = match e.kind() {
-            std::io::ErrorKind::NotFound => "文件不存在".to_string(),
-            std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
-            _ => e.to_string(),
+    // stdin or a pipe: read on a side thread so that an input that never ends costs the time
+    // budget, not the run (the blocked reader is left behind when the process exits).
+    let (tx, rx) = std::sync::mpsc::channel();
+    let p = path.to_path_buf();
+    std::thread::spawn(move || {
+        let r = if p.as_os_str() == "-" {
+            batch::read_capped(std::io::stdin().lock(), max)
+        } else {
+            std::fs::File::open(&p)
+                .map_err(|e| open_error(&e))
+                .and_then(|f| batch::read_capped(f, max))
         };
-        ReadError::new(ReadCode::Io, format!("无法打开文件：{why}"))
-    })
+        let _ = tx.send(r);
+    });
+    let got = match limits.time {
+        Some(t) => rx.recv_timeout(t).map_err(|_| ()),
+        None => rx.recv().map_err(|_| ()),
+    };
+    match got {
+        Ok(r) => r.map_err(|e| {
+            if path.as_os_str() == "-" && e.code == ReadCode::Io {
+                ReadError::new(ReadCode::Io, format!("无法读取标准输入：{}", e.message))
+            } else {
+                e
+            }
+        }),
+        Err(()) => Err(ReadError::new(
+            ReadCode::Timeout,
+            format!(
+                "在 {} 秒内没有读完输入（管道或标准输入没有结束），已停止等待（可用 --timeout-secs 调整）",
+                limits.time.map(|t| t.as_secs()).unwrap_or(0)
+            ),
+        )),
+    }
+}
+
+fn open_error(e: &std::io::Error) -> ReadError {
+    let why = match e.kind() {
+        std::io::ErrorKind::NotFound => "文件不存在".to_string(),
+        std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
+        _ => e.to_string(),
+    };
+    ReadError::new(ReadCode::Io, format!("无法打开文件：{why}"))
+}
+
+#[cfg(unix)]
+fn is_pipe(m: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    m.file_type().is_fifo()
+}
+
+#[cfg(not(unix))]
+fn is_pipe(_: &std::fs::Metadata) -> bool {
+    false
+}
+
+/// The limits of the command line: the library's, with the default time budget.
+fn cli_limits() -> Limits {
+    Limits {
+        time: Some(read::DEFAULT_TIME),
+        ..Limits::default()
+    }
 }
 
 fn print(s: &str) {
@@ -223,8 +344,9 @@ pub fn run() -> ExitCode {
 
 fn dump_cmd(format: DumpFormat, file: &Path) -> ExitCode {
     let name = file.to_string_lossy().to_string();
-    let result = read_input(file)
-        .and_then(|bytes| read::read_bytes(&bytes, Some(&name), &Limits::default()))
+    let limits = cli_limits();
+    let result = read_input(file, &limits)
+        .and_then(|bytes| read::read_bytes(&bytes, Some(&name), &limits))
         .map(|doc| {
             let st = structure::analyze(&doc);
             (doc, st)
@@ -253,6 +375,8 @@ struct Resolver {
     patterns: Vec<PathBuf>,
     fixed: Option<Option<Config>>,
     cache: HashMap<Option<PathBuf>, Arc<Options>>,
+    /// Per-file limits (time budget, sizes) of every input.
+    limits: Limits,
 }
 
 impl Resolver {
@@ -299,7 +423,7 @@ impl Resolver {
                 ignore,
                 severity: cfg.as_ref().map(Config::severities).unwrap_or_default(),
             },
-            limits: Limits::default(),
+            limits: self.limits,
             patterns,
         });
         self.cache.insert(key, opts.clone());
@@ -347,6 +471,7 @@ impl Resolver {
             patterns: patterns.to_vec(),
             fixed,
             cache: HashMap::new(),
+            limits: cli_limits(),
         })
     }
 }
@@ -375,7 +500,7 @@ fn annotate_cmd(args: AnnotateArgs) -> ExitCode {
             "annotate 需要一个 DOCX 文件路径（不能从标准输入读取，因为要在原文旁写出批注副本）",
         );
     }
-    let bytes = match read_input(input) {
+    let bytes = match read_input(input, &cli_limits()) {
         Ok(b) => b,
         Err(e) => return fail(&format!("[{}] {}", e.code.as_str(), e.message)),
     };
@@ -473,6 +598,14 @@ fn check(args: CheckArgs) -> ExitCode {
         Ok(r) => r,
         Err(code) => return code,
     };
+    resolver.limits = Limits {
+        time: (args.timeout_secs > 0).then(|| Duration::from_secs(args.timeout_secs)),
+        ..Limits::default()
+    }
+    .for_jobs(
+        args.jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+    );
     if let Some(j) = args.jobs {
         let _ = rayon::ThreadPoolBuilder::new()
             .num_threads(j.max(1))
@@ -553,12 +686,41 @@ fn check(args: CheckArgs) -> ExitCode {
     watch_stdout(&stop, &closed);
     let mut write_error: Option<std::io::Error> = None;
     let mut first = true;
-    let mut sarif_reports: Vec<FileReport> = Vec::new();
+    // SARIF and HTML are written at the end from the reports kept here.
+    let mut kept: Vec<FileReport> = Vec::new();
     // Progress on stderr only when it is a terminal; nothing extra otherwise.
     let total = work.len() + missing.len() + usize::from(stdin_opts.is_some());
     let bar = (stderr_tty && total > 0).then(|| progress_bar(total as u64));
-    if format == CheckFormat::Json {
-        let _ = stdout.write_all(json::head().as_bytes());
+    // One document as HTML: the report carries its full text (read again at the end).
+    let single_html = (format == CheckFormat::Html && total == 1)
+        .then(|| {
+            work.first()
+                .map(|(p, o)| (Some(p.clone()), o.clone()))
+                .or_else(|| stdin_opts.clone().map(|o| (None, o)))
+        })
+        .flatten();
+    let mut stdin_bytes: Option<Vec<u8>> = None;
+    let all_rules = rules::all();
+    // Ctrl-C (SIGINT) sets the same stop flag as a closed stdout, plus `interrupted`: the batch
+    // ends, the output is closed well-formed and 已中断 says how far it got. A second Ctrl-C quits.
+    let interrupted_flag: batch::StopFlag = Default::default();
+    {
+        let (stop, flag) = (stop.clone(), interrupted_flag.clone());
+        let _ = ctrlc::set_handler(move || {
+            if flag.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+            stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        });
+    }
+    match format {
+        CheckFormat::Json => {
+            let _ = stdout.write_all(json::head().as_bytes());
+        }
+        CheckFormat::Csv => {
+            let _ = stdout.write_all(csv::header(&all_rules).as_bytes());
+        }
+        _ => {}
     }
     let mut emit = |r: FileReport| {
         if stop.load(std::sync::atomic::Ordering::Relaxed) {
@@ -567,6 +729,10 @@ fn check(args: CheckArgs) -> ExitCode {
         summary.add(&r);
         for f in &r.findings {
             worst = worst.max(Some(f.severity));
+        }
+        if !r.warnings.is_empty() {
+            // READ012 is a warning: `--fail-on warning` fails on a file read only in part.
+            worst = worst.max(Some(Severity::Warning));
         }
         let mut write = |stdout: &mut std::io::BufWriter<std::io::StdoutLock<'_>>| match format {
             CheckFormat::Human => stdout.write_all(human::file(&r, style).as_bytes()),
@@ -581,7 +747,8 @@ fn check(args: CheckArgs) -> ExitCode {
                 .write_all(json::file_line(&r).as_bytes())
                 .and_then(|_| stdout.write_all(b"\n"))
                 .and_then(|_| stdout.flush()),
-            CheckFormat::Sarif => Ok(()),
+            CheckFormat::Csv => stdout.write_all(csv::row(&r, &all_rules).as_bytes()),
+            CheckFormat::Sarif | CheckFormat::Html => Ok(()),
         };
         let written = match &bar {
             // Output to the same terminal as the bar: clear the bar while writing.
@@ -598,8 +765,8 @@ fn check(args: CheckArgs) -> ExitCode {
         if let Some(pb) = &bar {
             pb.inc(1);
         }
-        if format == CheckFormat::Sarif {
-            sarif_reports.push(r);
+        if matches!(format, CheckFormat::Sarif | CheckFormat::Html) {
+            kept.push(r);
         }
     };
     // Compile the regexes on side threads while the first files are read (a judge's single
@@ -616,15 +783,14 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     }
     if let Some(opts) = stdin_opts {
-        match read_input(Path::new("-")) {
-            Ok(bytes) => emit(lint_bytes(&bytes, "-", &opts)),
-            Err(e) => emit(FileReport {
-                path: "-".into(),
-                format: None,
-                info: None,
-                error: Some(e),
-                findings: vec![],
-            }),
+        match read_input(Path::new("-"), &opts.limits) {
+            Ok(bytes) => {
+                emit(lint_bytes(&bytes, "-", &opts));
+                if single_html.is_some() {
+                    stdin_bytes = Some(bytes);
+                }
+            }
+            Err(e) => emit(FileReport::unreadable("-", None, e)),
         }
     }
     for r in missing {
@@ -645,6 +811,7 @@ fn check(args: CheckArgs) -> ExitCode {
         || write_error
             .as_ref()
             .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe);
+    let interrupted = !closed && interrupted_flag.load(std::sync::atomic::Ordering::SeqCst);
     if closed {
         // Nobody is reading: no summary, no complaint (as ripgrep). Exit 0: the reader chose to stop.
         return ExitCode::SUCCESS;
@@ -654,22 +821,55 @@ fn check(args: CheckArgs) -> ExitCode {
     }
     let elapsed = started.elapsed().as_secs_f64();
     match format {
+        CheckFormat::Json if interrupted => {
+            let _ = stdout.write_all(json::tail_interrupted(&summary).as_bytes());
+        }
         CheckFormat::Json => {
             let _ = stdout.write_all(json::tail(&summary).as_bytes());
+        }
+        CheckFormat::Jsonl if interrupted => {
+            let _ = stdout.write_all(json::interrupted_line(&summary).as_bytes());
+        }
+        CheckFormat::Html => {
+            let page = match (&single_html, kept.as_slice()) {
+                (Some((path, opts)), [r]) if r.error.is_none() && !interrupted => {
+                    let bytes = match path {
+                        Some(p) => std::fs::read(p).ok(),
+                        None => stdin_bytes.take(),
+                    };
+                    bytes
+                        .and_then(|b| read::read_bytes(&b, Some(&r.path), &opts.limits).ok())
+                        .map(|doc| {
+                            let st = structure::analyze(&doc);
+                            html::report_with_text(r, &doc, &st)
+                        })
+                }
+                _ => None,
+            };
+            let page = page.unwrap_or_else(|| html::report(&kept));
+            let _ = stdout.write_all(page.as_bytes());
         }
         CheckFormat::Human => {
             let _ = stdout.write_all(human::summary(&summary, elapsed, style).as_bytes());
         }
         CheckFormat::Sarif => {
-            let _ = stdout.write_all(sarif::log(&sarif_reports, &rules::all()).as_bytes());
+            let _ = stdout.write_all(sarif::log(&kept, &all_rules).as_bytes());
             let _ = stdout.write_all(b"\n");
         }
-        CheckFormat::Jsonl => {}
+        CheckFormat::Jsonl | CheckFormat::Csv => {}
     }
     let _ = stdout.flush();
     // Machine formats keep stdout pure: the end-of-run summary goes to a terminal's stderr.
     if stderr_tty && format != CheckFormat::Human {
         let _ = std::io::stderr().write_all(stderr_summary(&summary, elapsed).as_bytes());
+    }
+    if interrupted {
+        let _ = writeln!(
+            std::io::stderr(),
+            "wenshu-lint：已中断（Ctrl-C）：已检查 {} 个文件，共 {total} 个；输出到此为止且格式完整",
+            summary.files
+        );
+        return ExitCode::from(130);
     }
     if summary.unreadable > 0 {
         ExitCode::from(2)

@@ -5,6 +5,7 @@
 //! PDF page + line). Locations are computed once, here, at extraction time.
 
 use serde::Serialize;
+use std::sync::OnceLock;
 
 /// Input format of a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -76,6 +77,55 @@ impl RawParagraph {
     }
 }
 
+/// Something a reader could not read while the rest of the file was read and is checked: pages
+/// without a text layer, a file cut short, undecodable fonts or text. Reported in every output
+/// format (JSON `files[].warnings`, human `warning[READ012]`, SARIF notifications, dump).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReadWarning {
+    /// Stable code (`READ012`).
+    pub code: &'static str,
+    /// Chinese message for the user.
+    pub message: String,
+    /// 1-based pages concerned (PDF; empty when the whole file or no page applies).
+    pub pages: Vec<u32>,
+}
+
+impl ReadWarning {
+    pub fn new(message: impl Into<String>, pages: Vec<u32>) -> Self {
+        ReadWarning {
+            code: "READ012",
+            message: message.into(),
+            pages,
+        }
+    }
+}
+
+/// "第3、5–7页" for a sorted page list (ranges joined).
+pub fn pages_label(pages: &[u32]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < pages.len() {
+        let mut j = i;
+        while j + 1 < pages.len() && pages[j + 1] == pages[j] + 1 {
+            j += 1;
+        }
+        if j > i {
+            parts.push(format!("{}–{}", pages[i], pages[j]));
+        } else {
+            parts.push(pages[i].to_string());
+        }
+        i = j + 1;
+        if parts.len() >= 20 && i < pages.len() {
+            parts.push("…".into());
+            break;
+        }
+    }
+    format!("第{}页", parts.join("、"))
+}
+
+/// Bytes per checkpoint of the character index.
+const CHAR_BLOCK: usize = 256;
+
 /// The extracted document.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -83,8 +133,13 @@ pub struct Document {
     /// All paragraphs joined with `\n`.
     pub text: String,
     pub paragraphs: Vec<Paragraph>,
+    /// Parts of the file that could not be read (the rest is checked).
+    pub warnings: Vec<ReadWarning>,
     /// Sorted by offset; every paragraph start has a mark.
     marks: Vec<LineMark>,
+    /// Characters before every [`CHAR_BLOCK`]-th byte (built on first use): character offsets
+    /// and columns in constant time instead of a count from the start each time.
+    char_index: OnceLock<Vec<u32>>,
 }
 
 /// A resolved location, for reports.
@@ -140,8 +195,39 @@ impl Document {
             format,
             text,
             paragraphs,
+            warnings: Vec::new(),
             marks,
+            char_index: OnceLock::new(),
         }
+    }
+
+    /// Number of characters in `text[..offset]` (`offset` clamped and moved back to a character
+    /// boundary). Constant time after an O(n) index built once.
+    pub fn char_offset(&self, offset: usize) -> usize {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let index = self.char_index.get_or_init(|| {
+            let bytes = self.text.as_bytes();
+            let mut out = Vec::with_capacity(bytes.len() / CHAR_BLOCK + 1);
+            let mut chars = 0u32;
+            for chunk in bytes.chunks(CHAR_BLOCK) {
+                out.push(chars);
+                chars += chunk.iter().filter(|&&b| (b as i8) >= -0x40).count() as u32;
+            }
+            // The end of a text whose length is a multiple of the block starts a block too.
+            out.push(chars);
+            out
+        });
+        let block = offset / CHAR_BLOCK;
+        let base = index.get(block).copied().unwrap_or(0) as usize;
+        let from = block * CHAR_BLOCK;
+        // UTF-8 leading bytes (not continuation bytes) in the block up to `offset`.
+        base + self.text.as_bytes()[from.min(offset)..offset]
+            .iter()
+            .filter(|&&b| (b as i8) >= -0x40)
+            .count()
     }
 
     /// A copy with paragraphs split at the byte offsets `cuts` (char boundaries inside
@@ -188,6 +274,7 @@ impl Document {
         let mut doc = Document::from_paragraphs(self.format, raw);
         // from_paragraphs numbers DOCX/TXT lines by paragraph; keep the source's numbers
         doc.format = self.format;
+        doc.warnings = self.warnings.clone();
         doc
     }
 
@@ -235,11 +322,8 @@ impl Document {
             offset: 0,
             pos: SourcePos::default(),
         });
-        let mut from = mark.offset.min(offset);
-        while !self.text.is_char_boundary(from) {
-            from -= 1;
-        }
-        let column = self.text[from..offset].chars().count() as u32 + 1;
+        let from = mark.offset.min(offset);
+        let column = (self.char_offset(offset) - self.char_offset(from)) as u32 + 1;
         Location {
             paragraph: pi + 1,
             page: mark.pos.page,
@@ -308,5 +392,45 @@ mod tests {
             }
         );
         assert_eq!(doc.locate(0).paragraph, 1);
+    }
+
+    #[test]
+    fn char_offsets_match_a_plain_count() {
+        let text: String = (0..3000)
+            .map(|i| match i % 7 {
+                0 => "判".to_string(),
+                1 => "\n".to_string(),
+                2 => "a".to_string(),
+                3 => "𠀀".to_string(),
+                _ => "决".to_string(),
+            })
+            .collect();
+        let raw = text
+            .split('\n')
+            .map(|l| RawParagraph::new(l, SourcePos::default()))
+            .collect();
+        let doc = Document::from_paragraphs(Format::Txt, raw);
+        for off in (0..=doc.text.len()).step_by(13).chain([doc.text.len()]) {
+            let mut b = off;
+            while !doc.text.is_char_boundary(b) {
+                b -= 1;
+            }
+            assert_eq!(doc.char_offset(off), doc.text[..b].chars().count(), "{off}");
+        }
+        // A text of exactly one block: its end is in the index too.
+        let doc = Document::from_paragraphs(
+            Format::Txt,
+            vec![RawParagraph::new(
+                "a".repeat(CHAR_BLOCK),
+                SourcePos::default(),
+            )],
+        );
+        assert_eq!(doc.char_offset(CHAR_BLOCK), CHAR_BLOCK);
+    }
+
+    #[test]
+    fn page_labels() {
+        assert_eq!(pages_label(&[1]), "第1页");
+        assert_eq!(pages_label(&[1, 3, 4, 5, 9]), "第1、3–5、9页");
     }
 }

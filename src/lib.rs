@@ -19,8 +19,8 @@ pub mod rules;
 pub mod structure;
 
 pub use diagnostic::{Diagnostic, Finding, Severity, Span};
-pub use document::{Document, Format, Location};
-pub use read::{read_bytes, Limits, ReadCode, ReadError};
+pub use document::{Document, Format, Location, ReadWarning};
+pub use read::{read_bytes, Budget, Limits, ReadCode, ReadError};
 pub use rules::Profile;
 
 use patterns::Patterns;
@@ -120,69 +120,122 @@ pub struct FileReport {
     pub info: Option<DocInfo>,
     pub error: Option<ReadError>,
     pub findings: Vec<Finding>,
+    /// Parts of the file not read (READ012); the rest was checked.
+    pub warnings: Vec<ReadWarning>,
+}
+
+impl FileReport {
+    /// The report of a file that could not be read.
+    pub fn unreadable(path: &str, format: Option<Format>, error: ReadError) -> FileReport {
+        FileReport {
+            path: path.to_string(),
+            format,
+            info: None,
+            error: Some(error),
+            findings: vec![],
+            warnings: vec![],
+        }
+    }
 }
 
 /// Read and check one file's bytes. Never panics on input: a reader that panics is contained
-/// and reported as READ011.
+/// and reported as READ011. Bounded by `opts.limits` (time, decoded bytes, operators) and by the
+/// calling thread's cancel flag (see [`read::budget`]).
 pub fn lint_bytes(bytes: &[u8], path: &str, opts: &Options) -> FileReport {
+    lint_bytes_with(bytes, path, opts, &Budget::new(&opts.limits))
+}
+
+/// [`lint_bytes`] within a given budget.
+pub fn lint_bytes_with(bytes: &[u8], path: &str, opts: &Options, budget: &Budget) -> FileReport {
     let format = read::sniff(bytes, Some(path)).ok();
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let doc = read::read_bytes(bytes, Some(path), &opts.limits)?;
+        let mut doc = read::read_bytes_with(bytes, Some(path), &opts.limits, budget)?;
+        budget.check()?;
         let st = structure::analyze(&doc);
-        let findings = check(&doc, &st, opts);
-        Ok::<_, ReadError>((doc.format, st.info, findings))
+        budget.check()?;
+        let findings = check_within(&doc, &st, opts, budget)?;
+        Ok::<_, ReadError>((
+            doc.format,
+            st.info,
+            findings,
+            std::mem::take(&mut doc.warnings),
+        ))
     }));
     match outcome {
-        Ok(Ok((format, info, findings))) => FileReport {
+        Ok(Ok((format, info, findings, warnings))) => FileReport {
             path: path.to_string(),
             format: Some(format),
             info: Some(info),
             error: None,
             findings,
+            warnings,
         },
-        Ok(Err(e)) => FileReport {
-            path: path.to_string(),
+        Ok(Err(e)) => FileReport::unreadable(path, format, e),
+        Err(_) => FileReport::unreadable(
+            path,
             format,
-            info: None,
-            error: Some(e),
-            findings: vec![],
-        },
-        Err(_) => FileReport {
-            path: path.to_string(),
-            format,
-            info: None,
-            error: Some(ReadError::new(
+            ReadError::new(
                 ReadCode::Internal,
                 "读取或检查此文件时发生内部错误（程序缺陷），已跳过此文件；其他文件照常检查",
-            )),
-            findings: vec![],
-        },
+            ),
+        ),
     }
 }
 
 /// Run the enabled rules on a read document and locate their findings.
 pub fn check(doc: &Document, st: &Structure, opts: &Options) -> Vec<Finding> {
+    check_within(doc, st, opts, &Budget::unlimited_time(&Limits::default())).unwrap_or_default()
+}
+
+/// [`check`] within a budget: the clock is read between rules, and every located finding's
+/// excerpt and context are charged as decoded bytes (a hostile file with a huge paragraph and
+/// many findings is READ008, not gigabytes of copies).
+pub fn check_within(
+    doc: &Document,
+    st: &Structure,
+    opts: &Options,
+    budget: &Budget,
+) -> Result<Vec<Finding>, ReadError> {
     let patterns: &Patterns = match &opts.patterns {
         Some(p) => p,
         None => builtin_patterns(),
     };
     let ctx = rules::Context::new(doc, st, patterns, opts.profile);
     let mut diags = Vec::new();
+    let mut drafts = false;
     for rule in rules::all() {
         if opts.selection.enabled(rule, opts.profile) {
+            budget.check()?;
             (rule.check)(&ctx, &mut diags);
+            drafts |= rule.code == "DR001";
         }
     }
-    let mut findings: Vec<Finding> = diags
-        .into_iter()
-        .map(|mut d| {
-            d.severity = opts.selection.severity_of(d.code, d.severity);
-            locate(doc, d)
-        })
-        .collect();
+    budget.check()?;
+    if drafts {
+        // a placeholder is reported once, as DR001
+        let blanks = rules::drafts::placeholder_spans(&ctx);
+        diags.retain(|d| {
+            !rules::drafts::SUPERSEDES.contains(&d.code)
+                || !blanks
+                    .iter()
+                    .any(|b| b.start < d.span.end && d.span.start < b.end)
+        });
+    }
+    diags.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));
+    diags.dedup_by(|a, b| a.code == b.code && a.span == b.span);
+    let mut findings = Vec::with_capacity(diags.len());
+    for mut d in diags {
+        d.severity = opts.selection.severity_of(d.code, d.severity);
+        let f = locate(doc, d);
+        budget.charge(
+            f.context.len() + f.excerpt.len() + f.message.len() + 128,
+            "检查结果",
+        )?;
+        findings.push(f);
+    }
     findings.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));
     findings.dedup_by(|a, b| a.code == b.code && a.span == b.span);
-    findings
+    Ok(findings)
 }
 
 /// Resolve a diagnostic's span through the source map.
@@ -200,7 +253,8 @@ pub fn locate(doc: &Document, d: Diagnostic) -> Finding {
     let p = &doc.paragraphs[loc.paragraph - 1];
     let context = doc.text[p.start..p.end].to_string();
     let excerpt = doc.text[start..end.min(p.end.max(start))].to_string();
-    let context_char_start = doc.text[p.start..start.max(p.start)].chars().count();
+    let char_offset = doc.char_offset(start);
+    let context_char_start = char_offset - doc.char_offset(p.start.min(start));
     Finding {
         code: d.code,
         severity: d.severity,
@@ -214,7 +268,7 @@ pub fn locate(doc: &Document, d: Diagnostic) -> Finding {
         context,
         help: d.help,
         context_char_start,
-        char_offset: doc.text[..start].chars().count(),
-        char_length: doc.text[start..end].chars().count(),
+        char_offset,
+        char_length: doc.char_offset(end) - char_offset,
     }
 }

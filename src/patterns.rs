@@ -39,6 +39,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("fees.txt", include_str!("../patterns/fees.txt")),
     ("privacy.txt", include_str!("../patterns/privacy.txt")),
+    ("drafts.txt", include_str!("../patterns/drafts.txt")),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

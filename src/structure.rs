@@ -273,6 +273,15 @@ static RE_ITEM_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(?P<cn>[一二三四五六七八九十]{1,4})\s*[、，,．.]|[（(](?P<pcn>[一二三四五六七八九十]{1,4})[）)]|(?P<num>[0-9０-９]{1,3})\s*(?:[、．.，,]|[）)](?:\s*|$))|[（(](?P<pnum>[0-9０-９]{1,3})[）)]|(?P<circ>[①-⑳]))").unwrap()
 });
 
+/// A short bracketed suffix after the kind (a draft's working title).
+static RE_WORKING_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:书)[（(\[【][\x{3400}-\x{9FFF}]{1,6}[）)\]】]$").unwrap());
+
+/// An unfilled signature date in a draft: 二〇二五年  月  日, ××××年××月××日.
+static RE_DATE_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[〇○零Ｏ一二三四五六七八九0-9×ＸX*＊]{0,4}年[一二三四五六七八九十×ＸX*＊]{0,3}月[一二三四五六七八九十×ＸX*＊]{0,3}日$").unwrap()
+});
+
 static RE_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<y>[〇○零Ｏ0OＯ一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})日$").unwrap()
 });
@@ -581,7 +590,12 @@ fn kind_line(text: &str) -> Option<(String, Option<String>)> {
     if s.chars().count() > 80 {
         return None;
     }
-    let c = RE_KIND_LINE.captures(&s)?;
+    // a draft's working title after the kind: 民事判决书（模拟）, 民事判决书(征求意见稿)
+    let s = match RE_WORKING_TITLE.find(&s) {
+        Some(m) => &s[..m.start() + "书".len()],
+        None => &s[..],
+    };
+    let c = RE_KIND_LINE.captures(s)?;
     Some((c[2].to_string(), c.get(1).map(|k| k.as_str().to_string())))
 }
 
@@ -619,29 +633,44 @@ fn find_header(texts: &[&str], info: &mut DocInfo) -> usize {
                 .map(|m| m.as_str().trim().to_string());
         }
     };
+    // the kind of each early paragraph; a kind line split over two paragraphs (民事 / 判决书)
+    // counts at its second half
+    let mut kinds: Vec<Option<(String, Option<String>)>> =
+        texts.iter().take(limit).map(|t| kind_line(t)).collect();
+    for i in 0..limit.saturating_sub(1) {
+        let (a, b) = (squeeze(texts[i]), squeeze(texts[i + 1]));
+        if kinds[i].is_some() || a.chars().count() > 12 || b.chars().count() > 12 {
+            continue;
+        }
+        if kinds[i + 1].as_ref().is_some_and(|k| k.1.is_some()) {
+            continue;
+        }
+        if let Some(k) = kind_line(&format!("{a}{b}")) {
+            if kinds[i + 1].is_none() || k.1.is_some() {
+                kinds[i + 1] = Some(k);
+            }
+        }
+    }
     // 1. a kind line followed (within a few header lines) by the case number or a party line
     for k in 0..limit {
-        if kind_line(texts[k]).is_none() {
+        if kinds[k].is_none() {
             continue;
         }
         let mut last_kind = k;
         let mut j = k + 1;
         while j < limit && j <= k + 5 {
             let t = texts[j];
-            if case_number_line(t) {
-                let (kind, case_kind) = kind_line(texts[last_kind]).unwrap_or_default();
+            if case_number_line(t) || party_line(t).is_some() {
+                let (kind, case_kind) = kinds[last_kind].clone().unwrap_or_default();
                 info.kind = Some(kind);
                 info.case_kind = case_kind;
-                set_number(info, t);
-                return j + 1;
-            }
-            if party_line(t).is_some() {
-                let (kind, case_kind) = kind_line(texts[last_kind]).unwrap_or_default();
-                info.kind = Some(kind);
-                info.case_kind = case_kind;
+                if case_number_line(t) {
+                    set_number(info, t);
+                    return j + 1;
+                }
                 return j;
             }
-            if kind_line(t).is_some() {
+            if kinds[j].is_some() {
                 last_kind = j;
             } else if !court_line(t) && !subtitle_line(t) {
                 break;
@@ -671,7 +700,12 @@ fn find_header(texts: &[&str], info: &mut DocInfo) -> usize {
 }
 
 fn is_signature_line(text: &str) -> bool {
-    signature_role(text).is_some() || parse_date_line(text).is_some() || is_signature_extra(text)
+    signature_role(text).is_some() || is_date_line(text) || is_signature_extra(text)
+}
+
+/// A signature date, filled or (in a draft) still blank.
+fn is_date_line(text: &str) -> bool {
+    parse_date_line(text).is_some() || RE_DATE_PLACEHOLDER.is_match(&squeeze(text))
 }
 
 fn is_judge_line(text: &str) -> bool {
@@ -694,7 +728,7 @@ fn find_signature(texts: &[&str], from: usize) -> Option<(usize, usize)> {
         let mut j = i;
         let mut dated = false;
         while j < n && is_signature_line(texts[j]) {
-            dated |= parse_date_line(texts[j]).is_some();
+            dated |= is_date_line(texts[j]);
             j += 1;
         }
         if dated {
@@ -1157,5 +1191,7 @@ pub(crate) fn warm() {
     LazyLock::force(&RE_TRIGGER);
     LazyLock::force(&RE_ITEM_LABEL);
     LazyLock::force(&RE_DATE_LINE);
+    LazyLock::force(&RE_WORKING_TITLE);
+    LazyLock::force(&RE_DATE_PLACEHOLDER);
     LazyLock::force(&RE_ARABIC_DATE_LINE);
 }

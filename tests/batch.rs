@@ -282,6 +282,7 @@ fn ok_report(p: &Path) -> FileReport {
         info: None,
         error: None,
         findings: vec![],
+        warnings: vec![],
     }
 }
 

@@ -485,3 +485,34 @@ fn dump() {
         );
     }
 }
+
+/// Kangxi radicals in the text layer (here ⼾ U+2F3E, as a subset font's cmap or ToUnicode gives
+/// it) become the simplified character in a simplified document (户, so 个体工商户 and 户籍 still
+/// match) and stay the traditional one (戶) in a traditional document.
+#[test]
+fn kangxi_radicals_follow_the_documents_script() {
+    let read = |line1: &str, line2: &str| {
+        let content = format!(
+            "BT /F1 16 Tf 1 0 0 1 85 770 Tm <{}> Tj 1 0 0 1 85 700 Tm <{}> Tj ET",
+            utf16_hex(line1),
+            utf16_hex(line2)
+        );
+        pdf::read(&tiny_pdf(&content, ""), &Limits::default())
+            .unwrap()
+            .text
+    };
+    let simp = read(
+        "被告：张三，个体工商⼾。",
+        "⼾籍所在地四川省绵阳市，这是本院认为的事实",
+    );
+    assert!(
+        simp.contains("个体工商户") && simp.contains("户籍"),
+        "{simp}"
+    );
+    assert!(!simp.contains('\u{2F3E}') && !simp.contains('戶'), "{simp}");
+    let trad = read(
+        "被告：張三，個體工商⼾。",
+        "⼾籍所在地臺灣，這是本院認為之事實",
+    );
+    assert!(trad.contains("工商戶") && trad.contains("戶籍"), "{trad}");
+}

@@ -310,6 +310,7 @@ fn a_stop_flag_ends_a_run_and_says_so() {
             info: None,
             error: None,
             findings: vec![],
+            warnings: vec![],
         }
     });
     for ordered in [true, false] {

@@ -1,15 +1,19 @@
 //! Readers: bytes -> [`Document`]. `sniff` decides the format by content (falling back to the
 //! name), each reader returns a [`ReadError`] with a stable code instead of panicking.
 
+pub mod budget;
 pub mod doc;
 pub mod docx;
 pub mod pdf;
 pub mod runon;
 pub mod text;
 
+pub use budget::Budget;
+
 use crate::document::{Document, Format};
 use serde::Serialize;
 use std::fmt;
+use std::time::Duration;
 
 /// Limits applied while reading one file (zip bombs, deep PDF object graphs…).
 #[derive(Debug, Clone, Copy)]
@@ -22,16 +26,48 @@ pub struct Limits {
     pub max_ratio: u64,
     /// Most PDF pages read.
     pub max_pages: usize,
+    /// Per-file time budget (`None`: none; the library's default, the command line sets
+    /// [`DEFAULT_TIME`] or `--timeout-secs`). READ010 when it runs out.
+    pub time: Option<Duration>,
+    /// Decoded bytes one file may cost, document-wide: decompressed PDF streams, decoded text,
+    /// paragraphs, findings (READ008 beyond). The per-file memory cap.
+    pub max_decoded: u64,
+    /// PDF content-stream operators executed, document-wide (READ008 beyond).
+    pub max_ops: u64,
+    /// Entries of a DOCX zip (READ008 beyond).
+    pub max_entries: usize,
+    /// Non-empty paragraphs of one document (READ008 beyond).
+    pub max_paragraphs: usize,
 }
+
+/// The command line's default per-file time budget.
+pub const DEFAULT_TIME: Duration = Duration::from_secs(10);
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_input: 200 << 20,
-            max_uncompressed: 512 << 20,
+            max_uncompressed: 256 << 20,
             max_ratio: 200,
             max_pages: 2000,
+            time: None,
+            max_decoded: 256 << 20,
+            max_ops: 20_000_000,
+            max_entries: 10_000,
+            max_paragraphs: 200_000,
         }
+    }
+}
+
+impl Limits {
+    /// Limits for a batch on `jobs` worker threads: the per-file decoded-bytes cap is lowered so
+    /// that `jobs` files at their cap stay under 768 MB together (never below 32 MB; real court
+    /// documents need a few MB).
+    pub fn for_jobs(mut self, jobs: usize) -> Limits {
+        let share = (768u64 << 20) / jobs.max(1) as u64;
+        self.max_decoded = self.max_decoded.min(share.max(32 << 20));
+        self.max_uncompressed = self.max_uncompressed.min(self.max_decoded);
+        self
     }
 }
 
@@ -62,6 +98,9 @@ pub enum ReadCode {
     Timeout,
     /// READ011: an internal error while reading this file (a bug; the run went on).
     Internal,
+    /// READ012: part of the file was not read (pages without a text layer, a file cut short,
+    /// undecodable fonts or text): a warning, the rest is checked.
+    Partial,
 }
 
 /// What a READ code means and what the user should do: `wenshu-lint explain READ005`, the
@@ -93,6 +132,7 @@ impl ReadCode {
         ReadCode::Io,
         ReadCode::Timeout,
         ReadCode::Internal,
+        ReadCode::Partial,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -164,7 +204,7 @@ impl ReadCode {
                 "READ008",
                 "SizeLimitExceeded",
                 "超过大小上限",
-                "文件超过单个文件的大小上限（200 MB），DOCX 解压后的大小或压缩比超过上限（疑似“压缩炸弹”），或 PDF 页数超过上限（2000 页）。",
+                "文件超过单个文件的上限：文件大小（200 MB）、解码内容（256 MB：PDF 解压的流和文字、DOCX 解压的正文、检查结果）、DOCX 解压总量或压缩比（疑似“压缩炸弹”）、DOCX 条目数（10000 个）、段落数（20 万段）、PDF 页数（2000 页）或 PDF 内容流操作数（2000 万次）。超过上限时读取立即停止，其他文件照常检查。",
                 "确认文件是否就是文书；过大的文书请去掉嵌入的大图片后重新保存或导出。",
             ),
             ReadCode::Io => (
@@ -178,7 +218,7 @@ impl ReadCode {
                 "READ010",
                 "TimeBudgetExceeded",
                 "检查超时",
-                "检查单个文件超过了时间上限（--timeout-secs，默认 10 秒），该文件被跳过，其他文件照常检查。通常是异常复杂或损坏的文件。",
+                "检查单个文件超过了时间上限（--timeout-secs，默认 10 秒；标准输入和管道的读取、dump 也受此限制），该文件的工作随即停止并被跳过，其他文件照常检查。通常是异常复杂或损坏的文件。",
                 "用更大的 --timeout-secs 单独检查该文件；仍然超时的，请将情况（不含文书内容）反馈给开发者。",
             ),
             ReadCode::Internal => (
@@ -187,6 +227,13 @@ impl ReadCode {
                 "内部错误",
                 "读取或检查此文件时程序出现缺陷（内部异常）。错误只影响这一个文件，其他文件照常检查；报告中不会出现文书内容。",
                 "请报告此问题（说明文件格式和复现步骤，不要附带含个人信息的文书）；开发者可设置 WENSHU_LINT_PANIC=full 查看详细信息。",
+            ),
+            ReadCode::Partial => (
+                "READ012",
+                "PartiallyRead",
+                "部分内容未能读取（警告）",
+                "文件的其余部分已读取并照常检查，但有一部分没有读到或无法可靠解码：PDF 中没有文字层的页（扫描页）、文件被截断（缺少结尾）、内容流中无法解析的部分、缺失或无法解码的字体、疑似乱码的文字，或 DOCX 正文疑似乱码。警告会列出涉及的页码。它不是检查结果：该文件“未发现问题”不代表这些部分没有问题。",
+                "核对警告所列页码的内容；扫描页先做 OCR，截断或损坏的文件重新获取或重新导出，乱码的文件用 Word/WPS 另存为 .docx 或 UTF-8 文本后再检查。--fail-on warning 时此警告使退出状态为 1。",
             ),
         };
         ReadCodeDoc {
@@ -334,6 +381,16 @@ pub fn read_bytes(
     name: Option<&str>,
     limits: &Limits,
 ) -> Result<Document, ReadError> {
+    read_bytes_with(bytes, name, limits, &Budget::new(limits))
+}
+
+/// [`read_bytes`] within a given [`Budget`] (time, decoded bytes, operators).
+pub fn read_bytes_with(
+    bytes: &[u8],
+    name: Option<&str>,
+    limits: &Limits,
+    budget: &Budget,
+) -> Result<Document, ReadError> {
     if bytes.len() as u64 > limits.max_input {
         return Err(ReadError::new(
             ReadCode::TooLarge,
@@ -346,12 +403,34 @@ pub fn read_bytes(
     }
     let format = sniff(bytes, name)?;
     let doc = match format {
-        Format::Docx => docx::read(bytes, limits)?,
-        Format::Pdf => pdf::read(bytes, limits)?,
-        Format::Txt => text::read(bytes)?,
-        Format::Html => text::read_html(bytes)?,
-        Format::Doc => doc::read(bytes, limits)?,
+        Format::Docx => docx::read_with(bytes, limits, budget),
+        Format::Pdf => pdf::read_with(bytes, limits, budget),
+        Format::Txt => text::read_with(bytes, limits, budget),
+        Format::Html => text::read_html_with(bytes, limits, budget),
+        // The legacy reader has no budget inside; its text is charged when it is done.
+        Format::Doc => doc::read(bytes, limits).and_then(|d| {
+            budget.charge(
+                d.text.len() + d.paragraphs.len() * text::PARAGRAPH_COST,
+                "DOC 正文",
+            )?;
+            Ok(d)
+        }),
     };
+    // A bound reached anywhere inside a reader wins over whatever the reader made of it.
+    if let Some(e) = budget.failure() {
+        return Err(e);
+    }
+    let doc = doc?;
+    if doc.paragraphs.len() > limits.max_paragraphs {
+        return Err(ReadError::new(
+            ReadCode::TooLarge,
+            format!(
+                "文件中的段落过多（{} 段，上限 {} 段），疑似恶意或损坏的文件，已停止读取",
+                doc.paragraphs.len(),
+                limits.max_paragraphs
+            ),
+        ));
+    }
     let doc = runon::split(doc);
     if doc.paragraphs.is_empty() {
         return Err(match format {

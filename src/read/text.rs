@@ -4,8 +4,8 @@
 //! which is what archives of Chinese .txt files mostly hold. Detection: valid UTF-8 wins; else a
 //! clean GB18030 decode; else READ007.
 
-use super::{ReadCode, ReadError};
-use crate::document::{Document, Format, RawParagraph, SourcePos};
+use super::{Budget, Limits, ReadCode, ReadError};
+use crate::document::{Document, Format, RawParagraph, ReadWarning, SourcePos};
 use std::borrow::Cow;
 
 /// Decode bytes to text, detecting the encoding.
@@ -46,51 +46,180 @@ fn bad_encoding() -> ReadError {
 
 /// One paragraph per line; CRLF and CR accepted; the source line number is kept.
 pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
-    let text = decode(bytes)?;
-    Ok(Document::from_paragraphs(
-        Format::Txt,
-        lines_to_paragraphs(&text),
-    ))
+    let limits = Limits::default();
+    read_with(bytes, &limits, &Budget::new(&limits))
 }
 
-fn lines_to_paragraphs(text: &str) -> Vec<RawParagraph> {
-    text.split('\n')
-        .enumerate()
-        .map(|(i, line)| {
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            RawParagraph::new(
-                line.replace('\r', ""),
-                SourcePos {
-                    page: None,
-                    line: Some(i as u32 + 1),
-                },
-            )
-        })
-        .collect()
+/// [`read`] within a budget.
+pub fn read_with(bytes: &[u8], limits: &Limits, budget: &Budget) -> Result<Document, ReadError> {
+    let text = decode(bytes)?;
+    budget.charge(text.len(), "文本")?;
+    let raw = lines_to_paragraphs(&text, limits, budget)?;
+    let mut doc = Document::from_paragraphs(Format::Txt, raw);
+    doc.warnings.extend(mojibake_warning(&doc.text));
+    Ok(doc)
+}
+
+/// Lines as paragraphs. Blank lines cost nothing (no paragraph is made for them), so memory is
+/// linear in the text, not in the number of line ends; non-blank lines count against the
+/// paragraph cap and the decoded-bytes budget.
+fn lines_to_paragraphs(
+    text: &str,
+    limits: &Limits,
+    budget: &Budget,
+) -> Result<Vec<RawParagraph>, ReadError> {
+    let mut out = Vec::new();
+    for (i, line) in text.split('\n').enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        if out.len() >= limits.max_paragraphs {
+            return Err(too_many_paragraphs(limits));
+        }
+        budget.charge(line.len() + PARAGRAPH_COST, "文本段落")?;
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        out.push(RawParagraph::new(
+            if line.contains('\r') {
+                line.replace('\r', "")
+            } else {
+                line.to_string()
+            },
+            SourcePos {
+                page: None,
+                line: Some(u32::try_from(i + 1).unwrap_or(u32::MAX)),
+            },
+        ));
+    }
+    Ok(out)
+}
+
+/// Bookkeeping bytes of one paragraph (raw paragraph, paragraph, source mark), charged with its
+/// text so a file of a million one-character lines is bounded like a file of long ones.
+pub(crate) const PARAGRAPH_COST: usize = 160;
+
+pub(crate) fn too_many_paragraphs(limits: &Limits) -> ReadError {
+    ReadError::new(
+        ReadCode::TooLarge,
+        format!(
+            "文件中的段落过多（超过 {} 段的上限），疑似恶意或损坏的文件，已停止读取",
+            limits.max_paragraphs
+        ),
+    )
+}
+
+/// Is a character expected in a Chinese court document? CJK ideographs and punctuation, ASCII,
+/// full-width forms, common symbols. Anything else in quantity means the text was decoded with
+/// the wrong encoding or a font without a usable mapping (mojibake).
+pub fn expected_char(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{7F}'
+        | '\u{A0}' | '\u{A5}' | '\u{A7}' | '\u{B0}' | '\u{B1}' | '\u{B7}' | '\u{D7}' | '\u{F7}'
+        | '\u{2000}'..='\u{206F}'      // general punctuation (—, …, ‘’“”)
+        | '\u{2100}'..='\u{218F}'      // letterlike, Roman numerals (Ⅰ Ⅱ)
+        | '\u{2190}'..='\u{21FF}'      // arrows
+        | '\u{2200}'..='\u{22FF}'      // math operators
+        | '\u{2460}'..='\u{24FF}'      // ①②
+        | '\u{2500}'..='\u{257F}'      // box drawing (tables)
+        | '\u{25A0}'..='\u{25FF}'      // ■□○●
+        | '\u{2600}'..='\u{26FF}'      // ☆★
+        | '\u{2E80}'..='\u{2FDF}'      // radicals
+        | '\u{3000}'..='\u{303F}'      // CJK punctuation
+        | '\u{3040}'..='\u{30FF}'      // kana (in names)
+        | '\u{3100}'..='\u{312F}'      // bopomofo
+        | '\u{3200}'..='\u{33FF}'      // enclosed CJK, compatibility (㈠ ㎡)
+        | '\u{3400}'..='\u{4DBF}'      // CJK ext. A
+        | '\u{4E00}'..='\u{9FFF}'      // CJK unified
+        | '\u{F900}'..='\u{FAFF}'      // CJK compatibility
+        | '\u{FE30}'..='\u{FE4F}'      // CJK compatibility forms
+        | '\u{FF00}'..='\u{FFEF}'      // full-width forms
+        | '\u{20000}'..='\u{3FFFF}'    // CJK ext. B and beyond
+    )
+}
+
+/// Share of characters outside [`expected_char`] above which text is called mojibake.
+pub const MOJIBAKE_SHARE: f64 = 0.2;
+
+/// Share of unexpected characters among the non-space characters of `text` (`None` when fewer
+/// than 20 such characters: too little to judge).
+pub fn unexpected_share(text: &str) -> Option<f64> {
+    let (mut n, mut bad) = (0usize, 0usize);
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        n += 1;
+        if !expected_char(c) {
+            bad += 1;
+        }
+    }
+    (n >= 20).then(|| bad as f64 / n as f64)
+}
+
+/// A READ012 warning when the whole text looks like mojibake.
+pub fn mojibake_warning(text: &str) -> Option<ReadWarning> {
+    let share = unexpected_share(text)?;
+    (share > MOJIBAKE_SHARE).then(|| {
+        ReadWarning::new(
+            format!(
+                "文字疑似乱码（{:.0}% 的字符不是中文、ASCII 或常用标点），可能是编码或字体无法解码；检查结果不可靠，请核对原文件或另存为 UTF-8/DOCX 后再检查",
+                share * 100.0
+            ),
+            vec![],
+        )
+    })
 }
 
 /// Minimal HTML reader for published judgments: block tags and <br> end paragraphs, other tags are
 /// dropped, entities decoded, script/style skipped.
 pub fn read_html(bytes: &[u8]) -> Result<Document, ReadError> {
+    let limits = Limits::default();
+    read_html_with(bytes, &limits, &Budget::new(&limits))
+}
+
+/// Position of the first `</name` (ASCII case-insensitive) in `hay`; linear.
+fn find_close_tag(hay: &str, name: &str) -> Option<usize> {
+    let b = hay.as_bytes();
+    let n = name.as_bytes();
+    let mut i = 0;
+    while let Some(k) = b[i..].iter().position(|&c| c == b'<') {
+        let at = i + k;
+        let rest = &b[at + 1..];
+        if rest.first() == Some(&b'/')
+            && rest.len() > n.len()
+            && rest[1..=n.len()].eq_ignore_ascii_case(n)
+        {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
+}
+
+/// [`read_html`] within a budget. Linear in the input: entities are looked at within their
+/// 10-byte window only, and a `<script>`'s end is searched without copying the rest of the file.
+pub fn read_html_with(
+    bytes: &[u8],
+    limits: &Limits,
+    budget: &Budget,
+) -> Result<Document, ReadError> {
     let html = decode(bytes)?;
+    budget.charge(html.len(), "HTML 文本")?;
     let mut out = String::with_capacity(html.len());
     let mut rest: &str = &html;
     while let Some(lt) = rest.find('<') {
+        budget.tick()?;
         out.push_str(&decode_entities(&rest[..lt]));
         let after = &rest[lt + 1..];
         let Some(gt) = after.find('>') else {
             rest = "";
             break;
         };
-        let tag = after[..gt].trim_start_matches('/').to_ascii_lowercase();
+        let tag = after[..gt].trim_start_matches('/');
         let name: String = tag
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
             .collect();
         rest = &after[gt + 1..];
         if (name == "script" || name == "style") && !after.starts_with('/') {
-            let close = format!("</{name}");
-            match rest.to_ascii_lowercase().find(&close) {
+            match find_close_tag(rest, &name) {
                 Some(i) => rest = &rest[i..],
                 None => rest = "",
             }
@@ -104,24 +233,27 @@ pub fn read_html(bytes: &[u8]) -> Result<Document, ReadError> {
         }
     }
     out.push_str(&decode_entities(rest));
-    let paragraphs = out
-        .split('\n')
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect::<Vec<_>>();
-    let raw = paragraphs
-        .into_iter()
-        .enumerate()
-        .map(|(i, t)| {
-            RawParagraph::new(
-                t,
-                SourcePos {
-                    page: None,
-                    line: Some(i as u32 + 1),
-                },
-            )
-        })
-        .collect();
-    Ok(Document::from_paragraphs(Format::Html, raw))
+    drop(html);
+    let mut raw = Vec::new();
+    for (i, l) in out.split('\n').enumerate() {
+        if l.trim().is_empty() {
+            continue;
+        }
+        if raw.len() >= limits.max_paragraphs {
+            return Err(too_many_paragraphs(limits));
+        }
+        budget.charge(l.len() + PARAGRAPH_COST, "HTML 段落")?;
+        raw.push(RawParagraph::new(
+            l.split_whitespace().collect::<Vec<_>>().join(" "),
+            SourcePos {
+                page: None,
+                line: Some(u32::try_from(i + 1).unwrap_or(u32::MAX)),
+            },
+        ));
+    }
+    let mut doc = Document::from_paragraphs(Format::Html, raw);
+    doc.warnings.extend(mojibake_warning(&doc.text));
+    Ok(doc)
 }
 
 fn decode_entities(s: &str) -> Cow<'_, str> {
@@ -133,7 +265,10 @@ fn decode_entities(s: &str) -> Cow<'_, str> {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
-        let end = tail.find(';').filter(|&e| e <= 10);
+        // Only the 10 bytes after `&` can hold an entity: never search further (linear time).
+        let end = tail.as_bytes()[..tail.len().min(11)]
+            .iter()
+            .position(|&b| b == b';');
         let (rep, used) = match end {
             Some(e) => {
                 let ent = &tail[1..e];
@@ -200,5 +335,39 @@ mod tests {
             .map(|i| doc.para_text(i))
             .collect();
         assert_eq!(texts, vec!["民事判决书", "原告 张三", "完"]);
+        let doc =
+            read_html("<p>一</p><SCRIPT>a</b></Script ><p>二&amp;三&#x4E09;&bogus;</p>".as_bytes())
+                .unwrap();
+        let texts: Vec<_> = (0..doc.paragraphs.len())
+            .map(|i| doc.para_text(i))
+            .collect();
+        assert_eq!(texts, vec!["一", "二&三三&bogus;"]);
+    }
+
+    #[test]
+    fn blank_lines_cost_no_paragraphs_and_lines_are_kept() {
+        let doc = read("\n\n\n第四行\r\n\n第六行".as_bytes()).unwrap();
+        assert_eq!(doc.paragraphs.len(), 2);
+        assert_eq!(doc.paragraphs[0].pos.line, Some(4));
+        assert_eq!(doc.paragraphs[1].pos.line, Some(6));
+        let limits = Limits {
+            max_paragraphs: 3,
+            ..Limits::default()
+        };
+        let err = read_with(b"a\nb\nc\nd\n", &limits, &Budget::new(&limits)).unwrap_err();
+        assert_eq!(err.code, ReadCode::TooLarge);
+    }
+
+    #[test]
+    fn mojibake_is_named_and_chinese_is_not() {
+        let good = "四川省绵阳市中级人民法院民事判决书（2024）川07民终1号，原告张三。";
+        assert!(mojibake_warning(good).is_none());
+        // GBK bytes read as Latin-1/Windows-1252: the classic mojibake.
+        let (gbk, _, _) = encoding_rs::GBK.encode(good);
+        let (bad, _, _) = encoding_rs::WINDOWS_1252.decode(&gbk);
+        let w = mojibake_warning(&bad).expect("GBK read as Windows-1252");
+        assert_eq!(w.code, "READ012");
+        let garbled = "ЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгде判决".repeat(2);
+        assert!(mojibake_warning(&garbled).is_some());
     }
 }

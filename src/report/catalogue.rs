@@ -14,21 +14,65 @@ fn profiles(r: &Rule) -> String {
         .join(",")
 }
 
-/// One line a rule: code, severity, family, profiles, summary; then the READ codes (files that
-/// could not be checked), one line each.
+fn family_zh(f: &str) -> &str {
+    match f {
+        "identity" => "身份信息",
+        "privacy" => "隐私保护",
+        "performance" => "履行提示",
+        "enforceability" => "可执行性",
+        "fees" => "诉讼费用",
+        "structure" => "文书结构",
+        other => other,
+    }
+}
+
+fn profiles_zh(r: &Rule) -> String {
+    r.profiles
+        .iter()
+        .map(|p| match p.as_str() {
+            "draft" => "原本",
+            "public" => "上网",
+            other => other,
+        })
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// Pad `s` with spaces to `w` terminal columns (CJK characters are two columns wide).
+fn pad(s: &str, w: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    format!("{s}{}", " ".repeat(w.saturating_sub(s.width())))
+}
+
+/// One line a rule, in Chinese: code, severity, family, profiles (原本 = draft, 上网 = public),
+/// the defect it reports; then the READ codes (files that could not be checked), one line each.
 pub fn text() -> String {
     let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{}{}{}{}问题",
+        pad("代码", 7),
+        pad("级别", 6),
+        pad("类别", 10),
+        pad("适用", 12)
+    );
     for r in all() {
+        let sev = match r.severity {
+            crate::Severity::Error => "错误",
+            crate::Severity::Warning => "警告",
+            crate::Severity::Info => "提示",
+        };
         let _ = writeln!(
             s,
-            "{:<6} {:<7} {:<14} {:<12} {}",
-            r.code,
-            r.severity.as_str(),
-            r.family,
-            profiles(r),
-            r.summary
+            "{}{}{}{}{}",
+            pad(r.code, 7),
+            pad(sev, 6),
+            pad(family_zh(r.family), 10),
+            pad(&profiles_zh(r), 12),
+            r.message
         );
     }
+    s.push_str("\n原本：--profile draft（默认，签发前的文书）；上网：--profile public（上网公开的文本）。详细说明：wenshu-lint explain 代码\n");
     let _ = writeln!(
         s,
         "\n读取错误（文件无法检查，退出码 2；`wenshu-lint explain READ005` 查看含义和处理办法）："

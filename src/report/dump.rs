@@ -1,8 +1,23 @@
 //! `wenshu-lint dump`: what the tool read and how it understood the structure.
 
-use crate::document::{Document, Format};
+use crate::document::{Document, Format, ReadWarning};
 use crate::read::ReadError;
-use crate::structure::{DocInfo, Structure};
+use crate::structure::{DocInfo, Section, Structure};
+
+/// The Chinese name of a section, for people (`dump`, the HTML report); the JSON contract keeps
+/// the English names.
+pub fn section_zh(s: Section) -> &'static str {
+    match s {
+        Section::Header => "首部",
+        Section::Parties => "当事人",
+        Section::Procedure => "案件由来和审理经过",
+        Section::Reasoning => "事实和理由",
+        Section::Ruling => "裁判主文（判项）",
+        Section::Tail => "尾部",
+        Section::Signature => "署名和日期",
+        Section::Appendix => "附录",
+    }
+}
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -11,6 +26,8 @@ struct DumpJson<'a> {
     format: Option<&'static str>,
     document: Option<&'a DocInfo>,
     error: Option<ErrorJson<'a>>,
+    /// READ012: parts of the file not read (additive field).
+    warnings: &'a [ReadWarning],
     paragraphs: Vec<ParaJson<'a>>,
 }
 
@@ -52,6 +69,7 @@ pub fn json(
             format: Some(doc.format.as_str()),
             document: Some(&st.info),
             error: None,
+            warnings: &doc.warnings,
             paragraphs: doc
                 .paragraphs
                 .iter()
@@ -71,6 +89,7 @@ pub fn json(
             format: format.map(|f| f.as_str()),
             document: None,
             error: Some(e.into()),
+            warnings: &[],
             paragraphs: vec![],
         },
     };
@@ -100,11 +119,14 @@ pub fn text(
                 i.date.as_deref().unwrap_or("（未识别）"),
                 doc.paragraphs.len()
             );
+            for w in &doc.warnings {
+                let _ = writeln!(s, "警告 [{}] {}", w.code, w.message);
+            }
             let mut current = None;
             for (idx, p) in doc.paragraphs.iter().enumerate() {
                 let sec = st.sections[idx];
                 if current != Some(sec) {
-                    let _ = writeln!(s, "── {} ──", sec.as_str());
+                    let _ = writeln!(s, "── {} ──", section_zh(sec));
                     current = Some(sec);
                 }
                 let loc = match p.pos.page {

@@ -78,6 +78,16 @@ pub fn file(r: &FileReport, style: Style) -> String {
         s.push('\n');
         return s;
     }
+    for w in &r.warnings {
+        let _ = writeln!(
+            s,
+            "{}: {}",
+            style.paint("1;33", &format!("warning[{}]", w.code)),
+            style.paint("1", &w.message)
+        );
+        let _ = writeln!(s, "  --> {}", r.path);
+        s.push('\n');
+    }
     for f in &r.findings {
         let (label, color) = match f.severity {
             Severity::Error => ("error", "1;31"),
@@ -134,7 +144,8 @@ pub fn summary(sum: &Summary, elapsed_s: f64, style: Style) -> String {
         .iter()
         .map(|(c, n)| format!("{c}×{n}"))
         .collect();
-    let head = if total == 0 && sum.unreadable == 0 {
+    let partial: usize = sum.warnings_by_code.values().sum();
+    let head = if total == 0 && sum.unreadable == 0 && partial == 0 {
         style.paint("1;32", "未发现问题")
     } else {
         style.paint("1", &format!("发现 {total} 个问题"))
@@ -146,6 +157,9 @@ pub fn summary(sum: &Summary, elapsed_s: f64, style: Style) -> String {
     );
     if sum.unreadable > 0 {
         let _ = write!(s, "，{} 个无法读取", sum.unreadable);
+    }
+    if partial > 0 {
+        let _ = write!(s, "，{partial} 处内容未能完整读取（READ012）");
     }
     let _ = write!(s, "，用时 {elapsed_s:.2} 秒");
     if !codes.is_empty() {

@@ -2,6 +2,7 @@
 //! rename or remove one.
 
 use crate::diagnostic::Finding;
+use crate::document::ReadWarning;
 use crate::report::dump::ErrorJson;
 use crate::structure::DocInfo;
 use crate::FileReport;
@@ -15,6 +16,8 @@ pub struct FileJson<'a> {
     pub document: Option<&'a DocInfo>,
     pub error: Option<ErrorJson<'a>>,
     pub diagnostics: &'a [Finding],
+    /// READ012: parts of the file not read, with the pages concerned (additive field).
+    pub warnings: &'a [ReadWarning],
 }
 
 impl<'a> From<&'a FileReport> for FileJson<'a> {
@@ -25,6 +28,7 @@ impl<'a> From<&'a FileReport> for FileJson<'a> {
             document: r.info.as_ref(),
             error: r.error.as_ref().map(Into::into),
             diagnostics: &r.findings,
+            warnings: &r.warnings,
         }
     }
 }
@@ -38,6 +42,8 @@ pub struct Summary {
     pub by_code: BTreeMap<String, usize>,
     /// Unreadable files by READ code.
     pub errors_by_code: BTreeMap<String, usize>,
+    /// Files read only in part (READ012 warnings), by code.
+    pub warnings_by_code: BTreeMap<String, usize>,
 }
 
 impl Summary {
@@ -52,6 +58,9 @@ impl Summary {
         }
         if !r.findings.is_empty() {
             self.files_with_findings += 1;
+        }
+        for w in &r.warnings {
+            *self.warnings_by_code.entry(w.code.to_string()).or_default() += 1;
         }
         for f in &r.findings {
             *self.by_code.entry(f.code.to_string()).or_default() += 1;
@@ -89,6 +98,24 @@ pub fn head() -> String {
 pub fn tail(summary: &Summary) -> String {
     format!(
         "\n],\n\"summary\": {}\n}}\n",
+        serde_json::to_string(summary).unwrap_or_default()
+    )
+}
+
+/// The end of a `--format json` document for a run stopped by Ctrl-C: the same summary (of the
+/// files checked so far) and `"interrupted": true`.
+pub fn tail_interrupted(summary: &Summary) -> String {
+    format!(
+        "\n],\n\"interrupted\": true,\n\"summary\": {}\n}}\n",
+        serde_json::to_string(summary).unwrap_or_default()
+    )
+}
+
+/// The last `--format jsonl` line of a run stopped by Ctrl-C (only then: a complete run has no
+/// summary line): `{"interrupted": true, "summary": {…}}`.
+pub fn interrupted_line(summary: &Summary) -> String {
+    format!(
+        "{{\"interrupted\": true, \"summary\": {}}}\n",
         serde_json::to_string(summary).unwrap_or_default()
     )
 }

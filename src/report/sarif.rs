@@ -105,6 +105,16 @@ pub fn log(reports: &[FileReport], rules: &[&Rule]) -> String {
             }));
             continue;
         }
+        for w in &rep.warnings {
+            // A file read only in part: a warning notification (not a rule result).
+            notifications.push(json!({
+                "level": "warning",
+                "descriptor": {"id": w.code},
+                "message": {"text": w.message},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
+                "properties": {"pages": w.pages}
+            }));
+        }
         for f in &rep.findings {
             let mut result = json!({
                 "ruleId": f.code,
@@ -141,7 +151,7 @@ pub fn log(reports: &[FileReport], rules: &[&Rule]) -> String {
                 "rules": rules.iter().map(|r| rule_json(r)).collect::<Vec<_>>(),
                 "notifications": ReadCode::ALL.iter().map(|c| notification_json(*c)).collect::<Vec<_>>()
             }},
-            "invocations": [{"executionSuccessful": notifications.is_empty(), "toolExecutionNotifications": notifications}],
+            "invocations": [{"executionSuccessful": !notifications.iter().any(|n| n["level"] == "error"), "toolExecutionNotifications": notifications}],
             "columnKind": "unicodeCodePoints",
             "results": results
         }]

@@ -5,6 +5,7 @@
 //! Rules receive the [`Context`] (document + structure + vocabulary) and return [`Diagnostic`]s
 //! with byte spans; locations are resolved later through the document's source map.
 
+pub mod drafts;
 pub mod enforceability;
 pub mod fees;
 pub mod identity;
@@ -83,6 +84,7 @@ pub fn all() -> Vec<&'static Rule> {
     v.extend(fees::RULES.iter());
     v.extend(privacy::RULES.iter());
     v.extend(recognition::RULES.iter());
+    v.extend(drafts::RULES.iter());
     v.sort_by_key(|r| catalogue_order(r.code));
     v
 }

@@ -18,8 +18,11 @@
 use super::numbering::{Numbering, Styles};
 use super::xml::{ns_of, parse_int, w_attr, Ns};
 use crate::document::{RawParagraph, SourcePos};
+use crate::read::text::PARAGRAPH_COST;
+use crate::read::{Budget, ReadError};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::NsReader;
+use std::collections::VecDeque;
 use std::io::BufRead;
 
 /// Where a piece of a paragraph's text came from in the main part (kept only for `annotate`,
@@ -81,8 +84,10 @@ struct Para {
     ilvl: Option<i64>,
     /// The paragraph mark was deleted (tracked change): the text joins the next paragraph.
     mark_deleted: bool,
-    /// Paragraphs of text boxes anchored in this paragraph, emitted after it.
-    pending: Vec<TracedParagraph>,
+    /// Paragraphs of text boxes anchored in this paragraph, emitted after it. A deque, so that
+    /// the paragraph's own lines go in front in constant time (50,000 nested paragraphs stay
+    /// linear).
+    pending: VecDeque<TracedParagraph>,
 }
 
 /// Where inside `w:pPr` the reader is.
@@ -93,8 +98,29 @@ struct PprState {
     in_rpr: bool,
 }
 
+/// Why the body could not be read.
+#[derive(Debug)]
+pub enum BodyError {
+    Xml(quick_xml::Error),
+    /// A bound of the file's budget (READ008/READ010).
+    Budget(ReadError),
+}
+
+impl From<quick_xml::Error> for BodyError {
+    fn from(e: quick_xml::Error) -> Self {
+        BodyError::Xml(e)
+    }
+}
+
+impl From<ReadError> for BodyError {
+    fn from(e: ReadError) -> Self {
+        BodyError::Budget(e)
+    }
+}
+
 /// The streaming state machine.
 struct Body<'a> {
+    budget: &'a Budget,
     styles: &'a Styles,
     numbering: Option<&'a mut Numbering>,
     out: Vec<TracedParagraph>,
@@ -115,6 +141,8 @@ struct Body<'a> {
     ppr: PprState,
     /// Open complex fields: `true` while in the instruction part (before `separate`).
     fields: Vec<bool>,
+    /// How many of `fields` are `true` (so [`Body::keeping`] is constant time).
+    in_instr: usize,
 }
 
 /// Parse the main document part from `reader`.
@@ -122,8 +150,9 @@ pub fn read_body<R: BufRead>(
     reader: &mut NsReader<R>,
     styles: &Styles,
     numbering: Option<&mut Numbering>,
-) -> Result<Vec<RawParagraph>, quick_xml::Error> {
-    Ok(run(reader, styles, numbering, false)?
+    budget: &Budget,
+) -> Result<Vec<RawParagraph>, BodyError> {
+    Ok(run(reader, styles, numbering, false, budget)?
         .into_iter()
         .map(|p| p.raw)
         .collect())
@@ -135,7 +164,14 @@ pub fn read_body_traced<R: BufRead>(
     styles: &Styles,
     numbering: Option<&mut Numbering>,
 ) -> Result<Vec<TracedParagraph>, quick_xml::Error> {
-    run(reader, styles, numbering, true)
+    let limits = crate::read::Limits::default();
+    match run(reader, styles, numbering, true, &Budget::new(&limits)) {
+        Ok(p) => Ok(p),
+        Err(BodyError::Xml(e)) => Err(e),
+        Err(BodyError::Budget(e)) => Err(quick_xml::Error::Io(std::sync::Arc::new(
+            std::io::Error::other(e.message),
+        ))),
+    }
 }
 
 fn run<R: BufRead>(
@@ -143,8 +179,10 @@ fn run<R: BufRead>(
     styles: &Styles,
     numbering: Option<&mut Numbering>,
     trace: bool,
-) -> Result<Vec<TracedParagraph>, quick_xml::Error> {
+    budget: &Budget,
+) -> Result<Vec<TracedParagraph>, BodyError> {
     let mut b = Body {
+        budget,
         styles,
         numbering,
         out: Vec::new(),
@@ -157,10 +195,12 @@ fn run<R: BufRead>(
         in_t: false,
         ppr: PprState::default(),
         fields: Vec::new(),
+        in_instr: 0,
     };
     let mut buf = Vec::with_capacity(1024);
     loop {
         buf.clear();
+        budget.tick()?;
         b.event = reader.buffer_position();
         let (res, ev) = reader.read_resolved_event_into(&mut buf)?;
         let ns = ns_of(&res);
@@ -205,17 +245,20 @@ fn run<R: BufRead>(
     if !leftover.is_empty() {
         b.out.push(TracedParagraph::plain(leftover, pieces, 0));
     }
+    if let Some(e) = budget.failure() {
+        return Err(BodyError::Budget(e));
+    }
     Ok(b.out)
 }
 
 impl Body<'_> {
     /// `true` when text is currently being kept (not in a field instruction).
     fn keeping(&self) -> bool {
-        !self.fields.iter().any(|&instr| instr)
+        self.in_instr == 0
     }
 
     fn push_text(&mut self, s: &str) {
-        if !self.keeping() {
+        if !self.keeping() || self.budget.charge(s.len(), "DOCX 正文文字").is_err() {
             return;
         }
         if let Some(p) = self.stack.last_mut() {
@@ -342,14 +385,22 @@ impl Body<'_> {
             }
             b"fldChar" => {
                 match w_attr(reader, e, b"fldCharType").as_deref() {
-                    Some("begin") => self.fields.push(true),
+                    Some("begin") => {
+                        self.fields.push(true);
+                        self.in_instr += 1;
+                    }
                     Some("separate") => {
                         if let Some(f) = self.fields.last_mut() {
+                            if *f {
+                                self.in_instr -= 1;
+                            }
                             *f = false;
                         }
                     }
                     Some("end") => {
-                        self.fields.pop();
+                        if self.fields.pop() == Some(true) {
+                            self.in_instr -= 1;
+                        }
                     }
                     _ => {}
                 }
@@ -431,7 +482,7 @@ impl Body<'_> {
                 if let Some(c) = self.carries.get_mut(depth) {
                     if !c.0.is_empty() {
                         let (text, pieces) = std::mem::take(c);
-                        self.emit(vec![TracedParagraph::plain(text, pieces, 0)]);
+                        self.emit(VecDeque::from([TracedParagraph::plain(text, pieces, 0)]));
                     }
                 }
             }
@@ -440,9 +491,17 @@ impl Body<'_> {
     }
 
     /// Send finished paragraphs to the enclosing anchor paragraph, or to the output.
-    fn emit(&mut self, ps: Vec<TracedParagraph>) {
+    fn emit(&mut self, mut ps: VecDeque<TracedParagraph>) {
+        if self
+            .budget
+            .charge(ps.len() * PARAGRAPH_COST, "DOCX 段落")
+            .is_err()
+        {
+            return;
+        }
         match self.stack.last_mut() {
-            Some(anchor) => anchor.pending.extend(ps),
+            Some(anchor) if anchor.pending.is_empty() => anchor.pending = ps,
+            Some(anchor) => anchor.pending.append(&mut ps),
             None => self.out.extend(ps),
         }
     }
@@ -456,8 +515,11 @@ impl Body<'_> {
         if depth == 0 {
             // A field instruction does not run past its paragraph in practice; do not let a
             // dangling `begin` swallow the rest of the document.
-            for f in &mut self.fields {
-                *f = false;
+            if self.in_instr > 0 {
+                for f in &mut self.fields {
+                    *f = false;
+                }
+                self.in_instr = 0;
             }
         }
         if p.mark_deleted {
@@ -481,7 +543,7 @@ impl Body<'_> {
         text.push_str(&carry);
         pieces.extend(shifted(&p.pieces, text.len()));
         text.push_str(&p.text);
-        let mut ps: Vec<TracedParagraph> = if text.contains('\n') {
+        let lines: Vec<TracedParagraph> = if text.contains('\n') {
             let mut at = 0;
             text.split('\n')
                 .map(|line| {
@@ -501,7 +563,10 @@ impl Body<'_> {
         } else {
             vec![TracedParagraph::plain(text, pieces, p.event)]
         };
-        ps.extend(p.pending);
+        let mut ps = p.pending;
+        for line in lines.into_iter().rev() {
+            ps.push_front(line);
+        }
         self.emit(ps);
     }
 

@@ -15,7 +15,7 @@ pub(crate) mod body;
 pub(crate) mod numbering;
 pub(crate) mod xml;
 
-use super::{Limits, ReadCode, ReadError};
+use super::{Budget, Limits, ReadCode, ReadError};
 use crate::document::{Document, Format};
 use numbering::{Numbering, Styles};
 use quick_xml::events::Event;
@@ -37,11 +37,75 @@ const MAIN_CONTENT_TYPES: &[&str] = &[
 
 /// Read a DOCX file into a [`Document`].
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
+    read_with(bytes, limits, &Budget::new(limits))
+}
+
+/// [`read`] within a budget (time, decoded bytes).
+pub fn read_with(bytes: &[u8], limits: &Limits, budget: &Budget) -> Result<Document, ReadError> {
+    check_entry_count(bytes, limits)?;
     let mut pkg = Package::open(bytes, limits)?;
     let main = pkg.main_part()?;
     let (styles, mut numbering) = pkg.list_parts(&main)?;
-    let raw = pkg.read_main(&main, &styles, numbering.as_mut())?;
-    Ok(Document::from_paragraphs(Format::Docx, raw))
+    budget.check()?;
+    let raw = pkg.read_main(&main, &styles, numbering.as_mut(), budget)?;
+    let mut doc = Document::from_paragraphs(Format::Docx, raw);
+    doc.warnings
+        .extend(super::text::mojibake_warning(&doc.text));
+    Ok(doc)
+}
+
+/// Refuse a zip whose central directory announces more entries than [`Limits::max_entries`],
+/// before the zip crate reads the directory into memory (1.9 million empty entries cost it
+/// 1.26 GB). The end-of-central-directory record is found from the end of the file; a ZIP64
+/// count (0xFFFF) is over any sane DOCX's count too.
+fn check_entry_count(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
+    let from = bytes.len().saturating_sub(22 + 0xFFFF);
+    let Some(at) = bytes[from..]
+        .windows(4)
+        .rposition(|w| w == b"PK\x05\x06")
+        .map(|i| from + i)
+    else {
+        return Ok(()); // no record: the zip crate reports the damage
+    };
+    let rec = &bytes[at..];
+    if rec.len() < 12 {
+        return Ok(());
+    }
+    let total = u16::from_le_bytes([rec[10], rec[11]]) as usize;
+    // The record's count can lie low; the directory's size can't: every entry takes ≥ 46 bytes.
+    let dir_size = rec
+        .get(12..16)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+        .unwrap_or(0);
+    let entries = total.max(dir_size / 46);
+    if entries > limits.max_entries {
+        return Err(ReadError::new(
+            ReadCode::TooLarge,
+            format!(
+                "DOCX（ZIP）中的条目过多（约 {entries} 个，上限 {} 个），疑似恶意构造的文件，已拒绝读取",
+                limits.max_entries
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The encoding named by an XML declaration (`<?xml … encoding="GBK"?>`), if any.
+fn declared_encoding(head: &[u8]) -> Option<String> {
+    let head = &head[..head.len().min(200)];
+    if !head.starts_with(b"<?xml") {
+        return None;
+    }
+    let end = super::find(head, b"?>")?;
+    let decl = std::str::from_utf8(&head[..end]).ok()?;
+    let i = decl.find("encoding")?;
+    let rest = decl[i + 8..].trim_start().strip_prefix('=')?.trim_start();
+    let q = rest.chars().next()?;
+    if q != '"' && q != '\'' {
+        return None;
+    }
+    let val = &rest[1..];
+    Some(val[..val.find(q)?].to_string())
 }
 
 /// A DOCX read with the origin of every piece of its text (for `annotate`).
@@ -302,28 +366,78 @@ impl<'a> Package<'a> {
         Ok((styles, numbering))
     }
 
-    /// Stream the main part through the body reader.
+    /// Stream the main part through the body reader. A part declared in another encoding than
+    /// UTF-8 (`<?xml version="1.0" encoding="GBK"?>`, written by some converters) is decoded by
+    /// its declaration first; an encoding we don't know is READ007.
     fn read_main(
         &mut self,
         main: &str,
         styles: &Styles,
         numbering: Option<&mut Numbering>,
+        budget: &Budget,
     ) -> Result<Vec<crate::document::RawParagraph>, ReadError> {
         let idx = self
             .find(main)
             .ok_or_else(|| corrupt(format!("DOCX 中找不到正文部分 {main}")))?;
         self.with_part(idx, main, |capped| {
-            let mut reader = NsReader::from_reader(BufReader::with_capacity(64 << 10, capped));
-            match body::read_body(&mut reader, styles, numbering) {
-                Ok(p) => Ok(p),
-                Err(quick_xml::Error::Io(e)) => {
-                    let exceeded = reader.get_mut().get_mut().exceeded;
-                    Err(io_error(main, exceeded, &e))
+            let mut buffered = BufReader::with_capacity(64 << 10, capped);
+            let head = io::BufRead::fill_buf(&mut buffered)
+                .map(|h| h.to_vec())
+                .unwrap_or_default();
+            let label = declared_encoding(&head);
+            let foreign = label.as_deref().and_then(|l| {
+                let enc = encoding_rs::Encoding::for_label(l.trim().as_bytes());
+                match enc {
+                    Some(e) if e == encoding_rs::UTF_8 => None,
+                    other => Some(other),
                 }
-                Err(e) => Err(corrupt(format!(
-                    "DOCX 文件已损坏：{main} 的 XML 格式错误（{e}，约第 {} 字节处）",
-                    reader.error_position()
-                ))),
+            });
+            match foreign {
+                None => {
+                    let mut reader = NsReader::from_reader(buffered);
+                    let r = body::read_body(&mut reader, styles, numbering, budget);
+                    r.map_err(|e| match e {
+                        body::BodyError::Xml(quick_xml::Error::Io(ioe)) => {
+                            let exceeded = reader.get_mut().get_mut().exceeded;
+                            io_error(main, exceeded, &ioe)
+                        }
+                        body::BodyError::Xml(x) => corrupt(format!(
+                            "DOCX 文件已损坏：{main} 的 XML 格式错误（{x}，约第 {} 字节处）",
+                            reader.error_position()
+                        )),
+                        body::BodyError::Budget(b) => b,
+                    })
+                }
+                Some(None) => Err(ReadError::new(
+                    ReadCode::UnknownEncoding,
+                    format!(
+                        "DOCX 正文 {main} 声明了无法识别的编码（{}），请在 Word/WPS 中另存为 .docx 后再检查",
+                        label.unwrap_or_default()
+                    ),
+                )),
+                Some(Some(enc)) => {
+                    let mut raw = Vec::new();
+                    if let Err(e) = buffered.read_to_end(&mut raw) {
+                        let exceeded = buffered.get_mut().exceeded;
+                        return Err(io_error(main, exceeded, &e));
+                    }
+                    budget.charge(raw.len() * 2, "DOCX 正文")?;
+                    let (text, _, _) = enc.decode(&raw);
+                    // The declaration no longer tells the truth: drop it.
+                    let body = match text.find("?>") {
+                        Some(i) if text.starts_with("<?xml") => &text[i + 2..],
+                        _ => &text[..],
+                    };
+                    let mut reader = NsReader::from_reader(body.as_bytes());
+                    let r = body::read_body(&mut reader, styles, numbering, budget);
+                    r.map_err(|e| match e {
+                        body::BodyError::Xml(x) => corrupt(format!(
+                            "DOCX 文件已损坏：{main} 的 XML 格式错误（{x}，约第 {} 字节处）",
+                            reader.error_position()
+                        )),
+                        body::BodyError::Budget(b) => b,
+                    })
+                }
             }
         })
     }
@@ -437,6 +551,23 @@ mod tests {
             resolve_target("word", "/word/styles.xml"),
             "word/styles.xml"
         );
+    }
+
+    #[test]
+    fn xml_declarations() {
+        assert_eq!(
+            declared_encoding(
+                br#"<?xml version="1.0" encoding="GBK" standalone="yes"?><w:document>"#
+            )
+            .as_deref(),
+            Some("GBK")
+        );
+        assert_eq!(
+            declared_encoding(b"<?xml version='1.0' encoding='utf-8'?>").as_deref(),
+            Some("utf-8")
+        );
+        assert_eq!(declared_encoding(b"<?xml version=\"1.0\"?>"), None);
+        assert_eq!(declared_encoding(b"<w:document>"), None);
     }
 
     #[test]

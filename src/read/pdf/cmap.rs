@@ -229,8 +229,12 @@ pub fn code_value(bytes: &[u8]) -> Option<u32> {
     Some(bytes.iter().fold(0u32, |acc, &b| (acc << 8) | b as u32))
 }
 
+/// Longest ToUnicode target kept, in bytes (16 UTF-16 units: ligatures and the odd word; a
+/// hostile CMap mapping one code to 500,000 characters would otherwise multiply every glyph).
+pub const MAX_TARGET_BYTES: usize = 32;
+
 fn utf16_units(bytes: &[u8]) -> Vec<u16> {
-    bytes
+    bytes[..bytes.len().min(MAX_TARGET_BYTES)]
         .chunks(2)
         .map(|c| match c {
             [a, b] => u16::from_be_bytes([*a, *b]),
@@ -496,6 +500,19 @@ mod tests {
 3 beginbfchar\n<0003> <0020>\n<0011> <4EBA>\n<0012> <D840DC00>\nendbfchar\n\
 2 beginbfrange\n<0020> <0022> <6C11>\n<0030> <0031> [<5224> <0066006C>]\nendbfrange\n\
 endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+
+    #[test]
+    fn long_targets_are_cut() {
+        let mut cmap =
+            b"1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfchar <41> <".to_vec();
+        for _ in 0..10_000 {
+            cmap.extend_from_slice(b"4EBA");
+        }
+        cmap.extend_from_slice(b"> endbfchar");
+        let tu = ToUnicode::parse(&cmap);
+        let s = tu.lookup(1, 0x41).unwrap();
+        assert_eq!(s.chars().count(), MAX_TARGET_BYTES / 2);
+    }
 
     #[test]
     fn parses_bfchar_bfrange_and_codespace() {

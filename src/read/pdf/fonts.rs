@@ -9,7 +9,7 @@
 use super::cmap::{code_value, Predefined, ToUnicode};
 use super::encoding::{glyph_name_to_string, BaseEncoding, SimpleTable};
 use super::objects::{as_number, get, name_of, resolve, stream_bytes};
-use super::radicals::{is_radical, unradical};
+use super::radicals::is_radical;
 use lopdf::{Dictionary, Document, Object};
 use std::collections::HashMap;
 
@@ -352,13 +352,14 @@ impl Font {
     }
 }
 
-/// Append `s` to `out` without control characters, mapping radicals to ideographs.
+/// Append `s` to `out` without control characters. Radicals are kept: they are mapped to
+/// ideographs once the document's script is known (`radicals::unradical_str_in`).
 fn push_clean(out: &mut String, s: &str) {
     for c in s.chars() {
         if c == '\u{FFFD}' || (c.is_control() && c != '\t') || c == '\u{FEFF}' {
             continue;
         }
-        out.push(if is_radical(c) { unradical(c) } else { c });
+        out.push(c);
     }
 }
 

@@ -5,6 +5,7 @@
 
 use super::fonts::Font;
 use super::objects::{as_number, get, name_of, number_array, resolve, stream_bytes};
+use crate::read::Budget;
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::HashMap;
@@ -42,6 +43,21 @@ pub struct PageText {
     pub media_box: [f32; 4],
     /// Image XObjects and inline images painted.
     pub images: usize,
+    /// What could not be read on this page.
+    pub issues: PageIssues,
+}
+
+/// Things on a page that were not read; each becomes a READ012 warning naming the page.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PageIssues {
+    /// The page's content stream is missing, cut short or fails to decompress.
+    pub content_unreadable: bool,
+    /// The content stream stops parsing before its end (a malformed token: the rest is lost).
+    pub bad_token: bool,
+    /// Text is shown with a font that is missing from the resources or the file.
+    pub missing_font: bool,
+    /// Text is shown with a font we can't decode (no ToUnicode, no known encoding).
+    pub undecodable_font: bool,
 }
 
 impl PageText {
@@ -56,26 +72,43 @@ impl PageText {
 /// Fonts decoded once per document, by object id.
 #[derive(Default)]
 pub struct FontCache {
-    by_id: HashMap<ObjectId, Rc<Font>>,
+    by_id: HashMap<ObjectId, Option<Rc<Font>>>,
     fallback: Option<Rc<Font>>,
+    /// Fonts loaded (inline dictionaries included), against [`MAX_FONTS`].
+    loaded: usize,
+    /// Form XObjects run in the whole document, against [`MAX_FORMS_PER_DOC`].
+    forms_run: usize,
 }
 
+/// Most fonts decoded per document (each may inflate an embedded font program).
+const MAX_FONTS: usize = 2000;
+/// Most Form XObject invocations per document.
+const MAX_FORMS_PER_DOC: usize = 50_000;
+
 impl FontCache {
-    fn get(&mut self, doc: &Document, obj: &Object) -> Rc<Font> {
+    /// The font of a resource entry; `None` when the font object is missing (dangling
+    /// reference, not a dictionary) or over the per-document font count.
+    fn get(&mut self, doc: &Document, obj: &Object) -> Option<Rc<Font>> {
         match obj {
             Object::Reference(id) => {
                 if let Some(f) = self.by_id.get(id) {
                     return f.clone();
                 }
                 let font = match resolve(doc, obj).and_then(|o| o.as_dict().ok()) {
-                    Some(d) => Rc::new(Font::load(doc, d)),
-                    None => self.fallback(),
+                    Some(d) if self.loaded < MAX_FONTS => {
+                        self.loaded += 1;
+                        Some(Rc::new(Font::load(doc, d)))
+                    }
+                    _ => None,
                 };
                 self.by_id.insert(*id, font.clone());
                 font
             }
-            Object::Dictionary(d) => Rc::new(Font::load(doc, d)),
-            _ => self.fallback(),
+            Object::Dictionary(d) if self.loaded < MAX_FONTS => {
+                self.loaded += 1;
+                Some(Rc::new(Font::load(doc, d)))
+            }
+            _ => None,
         }
     }
 
@@ -111,7 +144,8 @@ struct GState {
     h_scale: f32,
     leading: f32,
     rise: f32,
-    font: Option<Rc<Font>>,
+    /// The font set by `Tf`: `None` before any `Tf`, `Some(None)` for a missing font.
+    font: Option<Option<Rc<Font>>>,
     size: f32,
 }
 
@@ -134,16 +168,24 @@ impl Default for GState {
 struct Interp<'a> {
     doc: &'a Document,
     fonts: &'a mut FontCache,
+    budget: &'a Budget,
     out: PageText,
     forms_run: usize,
     form_stack: Vec<ObjectId>,
 }
 
-/// Extract the glyphs of one page.
-pub fn page_text(doc: &Document, page_id: ObjectId, fonts: &mut FontCache) -> PageText {
+/// Extract the glyphs of one page within the document's budget (operators, decoded bytes,
+/// time); when the budget is spent the page stops where it is and the caller reports it.
+pub fn page_text(
+    doc: &Document,
+    page_id: ObjectId,
+    fonts: &mut FontCache,
+    budget: &Budget,
+) -> PageText {
     let mut it = Interp {
         doc,
         fonts,
+        budget,
         out: PageText {
             media_box: media_box(doc, page_id),
             ..PageText::default()
@@ -160,10 +202,29 @@ pub fn page_text(doc: &Document, page_id: ObjectId, fonts: &mut FontCache) -> Pa
             }
         }
     }
-    if let Ok(content) = doc.get_page_content_with_limit(page_id, MAX_CONTENT) {
-        it.run(&content, &resources, GState::default(), 0);
+    let limit = MAX_CONTENT.min(budget.decoded_left());
+    let has_contents = doc
+        .get_dictionary(page_id)
+        .is_ok_and(|d| d.get(b"Contents").is_ok());
+    match doc.get_page_content_with_limit(page_id, limit) {
+        Ok(content) => {
+            if budget.charge(content.len(), "PDF 内容流").is_ok() {
+                it.run(&content, &resources, GState::default(), 0);
+            }
+        }
+        Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
+            let _ = budget.charge(limit.saturating_add(1), "PDF 内容流");
+        }
+        Err(_) if has_contents => it.out.issues.content_unreadable = true,
+        Err(_) => {}
     }
     it.out
+}
+
+/// Does this content stream parse to its end? `decode_iter` stops silently at a token it
+/// can't read; the strict parser tells us whether something was left over.
+fn parses_fully(content: &[u8]) -> bool {
+    Content::decode_strict(content).is_ok()
 }
 
 /// The page's MediaBox, inherited through the page tree; A4 when absent.
@@ -209,8 +270,15 @@ impl<'a> Interp<'a> {
         let mut stack: Vec<GState> = Vec::new();
         let mut tm = IDENTITY;
         let mut tlm = IDENTITY;
+        let mut stopped_early = false;
         for op in Content::decode_iter(content) {
-            let Ok(op) = op else { break };
+            let Ok(op) = op else {
+                stopped_early = true;
+                break;
+            };
+            if self.budget.op().is_err() {
+                return;
+            }
             let o = &op.operands;
             match op.operator.as_str() {
                 "q" if stack.len() < 256 => {
@@ -303,10 +371,13 @@ impl<'a> Interp<'a> {
                 _ => {}
             }
         }
+        if stopped_early || !parses_fully(content) {
+            self.out.issues.bad_token = true;
+        }
     }
 
-    /// Find font `name` in the resource dictionaries.
-    fn font(&mut self, resources: &[&'a Dictionary], name: &[u8]) -> Rc<Font> {
+    /// Find font `name` in the resource dictionaries (`None`: missing from them or the file).
+    fn font(&mut self, resources: &[&'a Dictionary], name: &[u8]) -> Option<Rc<Font>> {
         for res in resources {
             let Some(fonts) = get(self.doc, res, b"Font").and_then(|o| o.as_dict().ok()) else {
                 continue;
@@ -315,15 +386,27 @@ impl<'a> Interp<'a> {
                 return self.fonts.get(self.doc, obj);
             }
         }
-        self.fonts.fallback()
+        None
     }
 
     /// Show a string: decode codes, emit glyphs, advance the text matrix.
     fn show(&mut self, bytes: &[u8], gs: &GState, tm: &mut Matrix) {
+        if bytes.is_empty() {
+            return;
+        }
         let font = match &gs.font {
-            Some(f) => f.clone(),
-            None => self.fonts.fallback(),
+            Some(Some(f)) => f.clone(),
+            _ => {
+                // Tf named a font that isn't there (or no Tf at all): the text is drawn with a
+                // font we don't have; we guess Latin-1 codes, and say so.
+                self.out.issues.missing_font = true;
+                self.fonts.fallback()
+            }
         };
+        if font.is_undecodable() {
+            self.out.issues.undecodable_font = true;
+        }
+        let budget = self.budget;
         let m = mul(tm, &gs.ctm);
         let vscale = (m[2] * m[2] + m[3] * m[3]).sqrt();
         let size = (gs.size * vscale).abs();
@@ -337,7 +420,11 @@ impl<'a> Interp<'a> {
             }
             tx *= gs.h_scale;
             let visible = !d.text.is_empty() && !d.text.chars().all(char::is_whitespace);
-            if visible && size.is_finite() && size > 0.0 {
+            if visible
+                && size.is_finite()
+                && size > 0.0
+                && budget.charge(d.text.len() + 24, "PDF 文字").is_ok()
+            {
                 let xa = u * m[0] + rise * m[2] + m[4];
                 let ya = u * m[1] + rise * m[3] + m[5];
                 let xb = (u + tx) * m[0] + rise * m[2] + m[4];
@@ -380,14 +467,28 @@ impl<'a> Interp<'a> {
             Some(b"Form") => {
                 if depth >= MAX_FORM_DEPTH
                     || self.forms_run >= MAX_FORMS_PER_PAGE
+                    || self.fonts.forms_run >= MAX_FORMS_PER_DOC
                     || id.is_some_and(|id| self.form_stack.contains(&id))
                 {
                     return;
                 }
                 self.forms_run += 1;
-                let Some(content) = stream_bytes(stream, MAX_CONTENT) else {
+                self.fonts.forms_run += 1;
+                let limit = MAX_CONTENT.min(self.budget.decoded_left());
+                let Some(content) = stream_bytes(stream, limit) else {
+                    match stream.decompressed_content_with_limit(limit) {
+                        Err(lopdf::Error::Decompress(
+                            lopdf::DecompressError::MemoryLimitExceeded { .. },
+                        )) => {
+                            let _ = self.budget.charge(limit.saturating_add(1), "PDF 表单内容");
+                        }
+                        _ => self.out.issues.content_unreadable = true,
+                    }
                     return;
                 };
+                if self.budget.charge(content.len(), "PDF 表单内容").is_err() {
+                    return;
+                }
                 let matrix = stream
                     .dict
                     .get(b"Matrix")

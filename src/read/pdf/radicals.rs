@@ -4,6 +4,12 @@
 //! a radical before the ideograph sharing its glyph) map glyphs to the Kangxi Radicals block
 //! (U+2F00–U+2FD5) or the CJK Radicals Supplement (U+2E80–U+2EF3): `⼈` instead of `人`,
 //! `⺠` instead of `民`. They look identical but break every text search, so we map them back.
+//!
+//! A Kangxi radical's compatibility decomposition is the traditional form (`⼾` → `戶`, `⿈` →
+//! `黃`). In a simplified-Chinese document the glyph stood for the simplified character (`户`,
+//! `黄`), or `个体工商户`, `户籍` would no longer match: the PDF reader keeps radicals as they
+//! are while decoding, decides the document's script from its whole text ([`is_simplified`]),
+//! and then maps every radical with [`unradical_in`].
 
 /// Kangxi radicals 1–214 (U+2F00–U+2FD5) in order: their compatibility decompositions, except
 /// U+2FAD, given as the common `青` rather than the rare `靑`.
@@ -142,6 +148,147 @@ pub fn unradical(c: char) -> char {
     }
 }
 
+/// Traditional (or Japanese) forms that radicals map to, and the simplified character a
+/// simplified-Chinese document means by them.
+const SIMPLIFIED: &[(char, char)] = &[
+    ('亀', '龟'),
+    ('戶', '户'),
+    ('斉', '齐'),
+    ('歯', '齿'),
+    ('竜', '龙'),
+    ('見', '见'),
+    ('貝', '贝'),
+    ('車', '车'),
+    ('長', '长'),
+    ('門', '门'),
+    ('韋', '韦'),
+    ('頁', '页'),
+    ('風', '风'),
+    ('飛', '飞'),
+    ('馬', '马'),
+    ('魚', '鱼'),
+    ('鳥', '鸟'),
+    ('鹵', '卤'),
+    ('麥', '麦'),
+    ('黃', '黄'),
+    ('黽', '黾'),
+    ('齊', '齐'),
+    ('齒', '齿'),
+    ('龍', '龙'),
+    ('龜', '龟'),
+    ('鬥', '斗'),
+];
+
+/// [`unradical`], choosing the simplified character where the radical's ideograph has one and
+/// the document is simplified Chinese.
+pub fn unradical_in(c: char, simplified: bool) -> char {
+    let m = unradical(c);
+    if simplified && m != c {
+        if let Some((_, s)) = SIMPLIFIED.iter().find(|(t, _)| *t == m) {
+            return *s;
+        }
+    }
+    m
+}
+
+/// Common characters written differently in simplified and traditional Chinese (simplified,
+/// traditional): enough of them occur in any court document to tell its script.
+const SCRIPT_PAIRS: &[(char, char)] = &[
+    ('们', '們'),
+    ('这', '這'),
+    ('国', '國'),
+    ('说', '說'),
+    ('为', '為'),
+    ('时', '時'),
+    ('会', '會'),
+    ('书', '書'),
+    ('决', '決'),
+    ('诉', '訴'),
+    ('务', '務'),
+    ('应', '應'),
+    ('当', '當'),
+    ('发', '發'),
+    ('对', '對'),
+    ('与', '與'),
+    ('无', '無'),
+    ('条', '條'),
+    ('处', '處'),
+    ('执', '執'),
+    ('认', '認'),
+    ('经', '經'),
+    ('县', '縣'),
+    ('区', '區'),
+    ('审', '審'),
+    ('请', '請'),
+    ('负', '負'),
+    ('费', '費'),
+    ('记', '記'),
+    ('员', '員'),
+    ('华', '華'),
+    ('东', '東'),
+    ('义', '義'),
+    ('权', '權'),
+    ('额', '額'),
+    ('责', '責'),
+    ('关', '關'),
+    ('系', '係'),
+    ('贷', '貸'),
+    ('还', '還'),
+    ('给', '給'),
+    ('业', '業'),
+    ('证', '證'),
+    ('据', '據'),
+    ('议', '議'),
+    ('将', '將'),
+    ('进', '進'),
+    ('讼', '訟'),
+    ('题', '題'),
+    ('实', '實'),
+    ('从', '從'),
+    ('号', '號'),
+    ('银', '銀'),
+    ('钱', '錢'),
+];
+
+/// Is this text simplified Chinese? Counts characters that exist in only one of the scripts;
+/// a tie (or no such character) counts as simplified, the script of the courts this tool serves.
+pub fn is_simplified<'a>(texts: impl IntoIterator<Item = &'a str>) -> bool {
+    let (mut simp, mut trad) = (0usize, 0usize);
+    for t in texts {
+        for c in t.chars() {
+            if (c as u32) < 0x4E00 {
+                continue;
+            }
+            for (s, tr) in SCRIPT_PAIRS {
+                if c == *s {
+                    simp += 1;
+                } else if c == *tr {
+                    trad += 1;
+                }
+            }
+        }
+    }
+    simp >= trad
+}
+
+/// Map every radical in `s` for a document of the given script. Every radical and every
+/// ideograph it maps to is 3 bytes in UTF-8, so byte offsets into `s` stay valid.
+pub fn unradical_str_in(s: &mut String, simplified: bool) {
+    if s.chars().any(is_radical) {
+        *s = s
+            .chars()
+            .map(|c| {
+                let m = unradical_in(c, simplified);
+                if m.len_utf8() == c.len_utf8() {
+                    m
+                } else {
+                    c
+                }
+            })
+            .collect();
+    }
+}
+
 /// True if `c` is in one of the radical blocks (cheap pre-check).
 pub fn is_radical(c: char) -> bool {
     matches!(c as u32, 0x2E80..=0x2EF3 | 0x2F00..=0x2FD5)
@@ -180,5 +327,40 @@ mod tests {
         let mut s = String::from("⼈⺠法院");
         unradical_str(&mut s);
         assert_eq!(s, "人民法院");
+    }
+
+    #[test]
+    fn simplified_documents_get_simplified_characters() {
+        // ⼾ (U+2F3E) decomposes to the traditional 戶; a simplified document means 户
+        assert_eq!(unradical('\u{2F3E}'), '戶');
+        assert_eq!(unradical_in('\u{2F3E}', true), '户');
+        assert_eq!(unradical_in('\u{2F3E}', false), '戶');
+        assert_eq!(unradical_in('\u{2FC8}', true), '黄');
+        assert_eq!(unradical_in('\u{2FA8}', true), '门');
+        assert_eq!(unradical_in('\u{2ED1}', true), '长'); // supplement 長
+        assert_eq!(unradical_in('\u{2EF1}', true), '龟'); // supplement 龜
+                                                          // radicals without a simplified form, and ordinary characters, are unchanged by script
+        assert_eq!(unradical_in('\u{2F08}', true), '人');
+        assert_eq!(unradical_in('戶', true), '戶');
+        // every simplified target is one character of the same UTF-8 length
+        for (t, s) in SIMPLIFIED {
+            assert_eq!(t.len_utf8(), s.len_utf8());
+        }
+        let mut s = String::from("个体工商⼾，⼾籍所在地");
+        unradical_str_in(&mut s, true);
+        assert_eq!(s, "个体工商户，户籍所在地");
+    }
+
+    #[test]
+    fn script_detection() {
+        assert!(is_simplified([
+            "四川省绵阳市人民法院民事判决书",
+            "本院认为，双方当事人之间的借贷关系"
+        ]));
+        assert!(!is_simplified([
+            "臺灣高等法院民事判決書",
+            "本院認為，兩造間之借貸關係，請求為無理由"
+        ]));
+        assert!(is_simplified(["一二三"])); // nothing to tell by: simplified
     }
 }
