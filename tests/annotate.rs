@@ -223,6 +223,7 @@ fn annotate_and_check(original: &[u8]) -> (Vec<u8>, Vec<Finding>, Walk) {
     assert_eq!(dump_of(&out), dump_of(original), "dump unchanged");
     // The same findings again: comments are not text.
     let again = lint_bytes(&out, "x.docx", &Options::default());
+    assert!(again.error.is_none(), "{:?}", again.error);
     assert_eq!(again.findings, findings);
     let before = comment_count(original);
     assert_eq!(comment_count(&out), before + findings.len());

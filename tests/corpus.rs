@@ -183,7 +183,9 @@ fn read_test(path: PathBuf) -> Result<(), Failed> {
     // A rendering: same text, same sections as its .txt source.
     let src = corpus().join(format!("{id}.txt"));
     let Ok(src_bytes) = std::fs::read(&src) else {
-        return Ok(());
+        return Err(
+            format!("{name}: a rendering without its source {id}.txt to compare with").into(),
+        );
     };
     let src_doc = read_bytes(
         &src_bytes,
@@ -364,7 +366,7 @@ fn score_test(profile: Profile, labels_file: &'static str, group: String) -> Res
         format_group(p) == group && labels.contains_key(&doc_id(p))
     });
     if reports.is_empty() {
-        return Ok(());
+        return Err(format!("no labelled file in group {group}: nothing was scored").into());
     }
     let (fam, lines) = score(&reports, &labels);
     let mut bad = Vec::new();
