@@ -470,6 +470,7 @@ fn real_sample_test() -> Result<(), Failed> {
                     .filter(|f| f.code == code)
                     .cloned()
                     .collect(),
+                warnings: r.warnings.clone(),
             };
             let mut l = one.clone();
             if let Some(v) = l.values_mut().next() {

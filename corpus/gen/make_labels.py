@@ -50,9 +50,9 @@ DRAFT = {
     'f02-fee-after-affirm': [],
     'w05-creditor-time-limit': [['PW001', '上诉于四川省绵阳市中级人民法院']],
     'e05-money-no-amount': [['EX016', '返还原告谭晓军借款本金及利息'], ['EX016', '支付原告谭晓军律师费']],
-    'i04-placeholders-parties': [['ID005', '原告：绵阳市晨光印务有限公司'], ['ID003', '被告：绵阳市涪城区佳艺广告制作部'],
+    'i04-placeholders-parties': [['DR001', '原告：绵阳市晨光印务有限公司'], ['ID003', '被告：绵阳市涪城区佳艺广告制作部'],
                                  ['ID001', '被告：张庆丰'], ['ID001', '被告：Tanaka Taro（田中太郎）'],
-                                 ['ID005', '第三人：绵阳市宏远纸业有限公司']],
+                                 ['DR001', '第三人：绵阳市宏远纸业有限公司']],
     # document shapes the structure must recognise (issue 8): all clean
     't01-state-compensation': [],
     't02-subtitle-line': [],

@@ -501,6 +501,7 @@ mod tests {
             c.starts_with("ID")
                 || c.starts_with("PV")
                 || c.starts_with("ST")
+                || c.starts_with("DR")
                 || c == "EX008"
                 || c == "PW004"
         };
