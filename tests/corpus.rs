@@ -81,7 +81,7 @@ fn expected_error(path: &Path) -> Option<&'static str> {
         "encrypted.pdf" | "encrypted.rc4-128.pdf" | "encrypted.aes-128.pdf" | "encrypted.docx" => {
             "READ005"
         }
-        "s01-scanned.pdf" => "READ006",
+        "s01-scanned.pdf" | "s01-scanned.ofd" => "READ006",
         _ => return None,
     })
 }
