@@ -3,7 +3,8 @@
 
 1. Writes tests/data/annotate/features.docx: d01-divorce-vague in hand-written WordprocessingML
    with the Word features annotate must survive: a ruling item split over runs of different
-   formatting (bold / italic+colour / plain, split mid-word), an item inside an inline content
+   formatting (bold / italic+colour / plain, split mid-word; the last part is the result of a
+   MERGEFIELD field, split inside it), an item inside an inline content
    control (w:sdt) with a tracked deletion (w:del) and insertion (w:ins) inside the offending
    words, a tab before an item, escaped characters (& < >), an existing reviewer's comment, a
    header part and an image part.
@@ -43,7 +44,9 @@ def para(text):
 SPECIAL = {
     "四、": '<w:p><w:r><w:t>四、</w:t><w:tab/></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>家</w:t></w:r>'
            '<w:r><w:rPr><w:i/><w:color w:val="C00000"/></w:rPr><w:t xml:space="preserve">具家</w:t></w:r>'
-           '<w:r><w:t>电归原告孙晓燕所有（A&amp;B&lt;C&gt;）；</w:t></w:r></w:p>',
+           '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> MERGEFIELD 归属 </w:instrText></w:r>'
+           '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+           '<w:r><w:t>电归原告孙晓燕所有（A&amp;B&lt;C&gt;）；</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>',
     "五、": '<w:p><w:r><w:t>五、</w:t></w:r><w:sdt><w:sdtPr><w:alias w:val="判项"/><w:tag w:val="item5"/></w:sdtPr>'
            '<w:sdtContent><w:r><w:t>其余夫妻</w:t></w:r>'
            '<w:del w:id="901" w:author="书记员" w:date="2024-08-20T10:00:00Z"><w:r><w:delText>（不含存款）</w:delText></w:r></w:del>'
