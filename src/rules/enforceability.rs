@@ -264,7 +264,21 @@ fn check_ex002(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 || ["罚金", "罚款", "款项", "价款", "欠款"]
                     .iter()
                     .any(|w| s.text[..vs].contains(w));
-            if money || identified(ctx, s.text) || p.regexes(F, "reference").is_match(s.text) {
+            if money || p.regexes(F, "reference").is_match(s.text) {
+                continue;
+            }
+            // a specific object (特定物: house, vehicle, machine, animal, work of art) needs what
+            // tells it apart, not only a count: 交付挖掘机一台 is not enough
+            let specific_object = p.keywords(F, "specific_object").is_match(object_head);
+            let told_apart = {
+                let cleaned = RE_CASE_NO.replace_all(s.text, "");
+                p.regexes(F, "identifier").is_match(&cleaned) || has_amount(ctx, &cleaned)
+            };
+            if if specific_object {
+                told_apart
+            } else {
+                identified(ctx, s.text)
+            } {
                 continue;
             }
             // the identification may follow in the next sentence of the same item ("型号为…")
@@ -318,6 +332,17 @@ fn check_ex003(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .find(s.text)
             .map(|m| m.2)
             .unwrap_or("");
+        // 停止侵害/停止侵权: the specific conduct to stop (and the right), not a place and size
+        if verb.starts_with("停止侵") {
+            if !p.regexes(F, "infringing_conduct").is_match(&item_text) {
+                out.push(ctx.diag(
+                    &EX003,
+                    span(ctx, s),
+                    format!("“{verb}”判项未写明应当停止的具体行为（如生产、销售、放映何种产品或作品）及所涉权利，无法据以执行"),
+                ));
+            }
+            continue;
+        }
         let location = p.regexes(F, "location").is_match(&item_text)
             || p.regexes(F, "identifier").is_match(&item_text);
         let extent = p.regexes(F, "extent").is_match(&item_text)
@@ -738,7 +763,7 @@ pub const EX002: Rule = Rule {
     summary: "Return or delivery ruling item names a non-money object without quantity, model, identifier or location",
     message: "返还、交付类判项标的物不明确",
     help: "写明标的物的名称、数量、规格型号或编号、所在地（如“返还原告联想ThinkPad X1笔记本电脑一台（序列号：PF2ABC12）”；腾退房屋须写明详细地址）",
-    explain: "返还、交付、退还、交还、归还、腾退类判项只写“财物”“货物及相关物品”“腾退房屋”等，未写明数量、型号/编号或地址，执行时无法确定交付对象。写明金额的金钱给付是具体的，不报告。适用范围：同 EX001。罚金、款项等金钱给付无论用“交付”“返还”何种动词都不是“物”。",
+    explain: "返还、交付、退还、交还、归还、腾退类判项只写“财物”“货物及相关物品”“腾退房屋”等，未写明数量、型号/编号或地址，执行时无法确定交付对象。写明金额的金钱给付是具体的，不报告。特定物（房屋、车辆、机器设备、牲畜、艺术品）只写数量不够，须写明能区分它的型号、编号、车牌、地址或证号（“交付挖掘机一台”报告，“交付小松PC200-8型挖掘机一台（机身号……）”不报告）。适用范围：同 EX001。罚金、款项等金钱给付无论用“交付”“返还”何种动词都不是“物”。",
     seed: SEED,
     profiles: BOTH,
     bad: &[Example { parts: &[(Ruling, "被告绵阳市鑫源建材有限公司于本判决生效之日起十日内返还原告张明财物。")] }],
@@ -757,7 +782,7 @@ pub const EX003: Rule = Rule {
     summary: "Restore / remove-obstruction / demolish ruling item without the object's location and extent",
     message: "恢复原状、排除妨碍类判项未写明位置和范围",
     help: "写明标的物是什么、在哪里、多大、恢复到什么状态（如“拆除位于××村三组原告房屋东侧长10米、高2米的砖砌围墙”）",
-    explain: "恢复原状、排除妨碍/妨害、停止侵害、消除危险、拆除类判项须写明标的物的位置及范围（尺寸、面积或应恢复到的状态），否则执行中无从确定拆除或恢复的对象。适用范围：同 EX001。",
+    explain: "恢复原状、排除妨碍/妨害、停止侵害、消除危险、拆除类判项须写明标的物的位置及范围（尺寸、面积或应恢复到的状态），否则执行中无从确定拆除或恢复的对象。停止侵害、停止侵权须写明应当停止的具体行为（如“立即停止在其经营场所放映《……》”），只写“停止侵权行为”的报告。适用范围：同 EX001。",
     seed: SEED,
     profiles: BOTH,
     bad: &[Example { parts: &[(Ruling, "被告绵阳市鑫源建材有限公司于本判决生效之日起十日内将原告张明的房屋恢复原状。")] }],
@@ -970,6 +995,30 @@ mod tests {
                 "{item}"
             );
         }
+        // a specific object needs what tells it apart, not only a count
+        let got = ex(&doc(
+            CIVIL,
+            "被告李四于本判决生效之日起十日内交付原告张三挖掘机一台。",
+            "",
+        ));
+        assert_eq!(got.iter().map(|(c, _)| *c).collect::<Vec<_>>(), ["EX002"]);
+        let got = ex(&doc(CIVIL, "被告李四于本判决生效之日起十日内交付原告张三小松PC200-8型挖掘机一台（机身号KMTPC123456）。", ""));
+        assert_eq!(got, vec![]);
+        let got = ex(&doc(
+            CIVIL,
+            "被告李四于本判决生效之日起十日内返还原告张三电脑三台。",
+            "",
+        ));
+        assert_eq!(got, vec![]);
+        // stopping an infringement needs the conduct
+        let got = ex(&doc(CIVIL, "被告李四立即停止侵权行为。", ""));
+        assert_eq!(got.iter().map(|(c, _)| *c).collect::<Vec<_>>(), ["EX003"]);
+        let got = ex(&doc(
+            CIVIL,
+            "被告李四立即停止侵害原告张三著作权的行为，即停止在其经营场所放映《春江花月》。",
+            "",
+        ));
+        assert_eq!(got, vec![]);
         // a fine (罚金) is money whatever the verb: never an EX002 "object"
         let crim = "刑事判决书\n（2024）川0703刑初88号";
         let got = ex(&doc(crim, "一、被告人李四犯盗窃罪，判处有期徒刑六个月，并处罚金人民币二千元；\n（罚金于本判决生效后十日内交付。）", ""));
