@@ -61,7 +61,7 @@ pub fn text(s: &str) -> String {
             match c.len_utf8() {
                 1 => o.push('*'),
                 3 => o.push('＊'),
-                n => o.extend(std::iter::repeat_n('*', n)),
+                n => o.push_str(&"*".repeat(n)),
             }
         } else {
             o.push(c);

@@ -2,6 +2,8 @@
 //! client (ureq) and raw sockets for malformed requests. Every route, every limit, concurrency
 //! and graceful shutdown.
 
+#![allow(clippy::result_large_err)]
+
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -717,6 +719,39 @@ fn time_budget_answers_read010() {
     assert!(s
         .metrics()
         .contains("wenshu_read_errors_total{code=\"READ010\"} 1"));
+}
+
+#[test]
+fn a_lint_past_its_budget_is_stopped_not_left_running() {
+    // a long real document: many copies of a judgment's ruling paragraphs as one text file
+    let one = String::from_utf8(read("d01-divorce-vague.txt")).unwrap();
+    let mut big = String::new();
+    while big.len() < 12 << 20 {
+        big.push_str(&one);
+    }
+    let s = Server::start(&["--timeout-ms", "100", "--jobs", "1"]);
+    assert_eq!(get(&s.url("/healthz")).0, 200);
+    let r = post(&s.url("/v1/check?name=big.txt"), big.as_bytes());
+    assert_eq!(r.0, 200);
+    assert_eq!(
+        json(&r)["files"][0]["error"]["code"],
+        "READ010",
+        "{}",
+        &r.2[..r.2.len().min(500)]
+    );
+    // the worker noticed the cancellation: the lint thread is free again
+    let t0 = Instant::now();
+    while s.gauge("wenshu_lint_running") > 0 || s.gauge("wenshu_queue_depth") > 0 {
+        assert!(
+            t0.elapsed() < Duration::from_secs(2),
+            "the lint went on after READ010"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(
+        post(&s.url("/v1/check"), &read("d01-divorce-vague.docx")).0,
+        200
+    );
 }
 
 #[test]

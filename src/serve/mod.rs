@@ -6,6 +6,8 @@
 //! budget (past it the file is answered as READ010). Documents live only in memory: nothing here
 //! writes a request body to disk or logs it; the metrics are counts only.
 
+#![allow(clippy::result_large_err)] // handlers answer early with a ready Response
+
 #[doc(hidden)]
 pub mod b64;
 mod metrics;
@@ -720,6 +722,10 @@ async fn run_job<T: Send + 'static>(
     let budget = st.cfg.budget;
     let delay = st.cfg.delay;
     let permits = st.permits.clone();
+    // Raised when the budget runs out: the lint checks it cooperatively (read::budget) and stops,
+    // so its thread and permit come back soon after the READ010 answer.
+    let cancel = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = cancel.clone();
     let fut = async move {
         let permit = permits.acquire_owned().await.map_err(|_| ())?;
         let h = tokio::task::spawn_blocking(move || {
@@ -728,13 +734,19 @@ async fn run_job<T: Send + 'static>(
             if !delay.is_zero() {
                 std::thread::sleep(delay);
             }
-            work()
+            read::budget::set_thread_cancel(Some(flag));
+            let v = work();
+            read::budget::set_thread_cancel(None);
+            v
         });
         h.await.map_err(|_| ())
     };
     Ok(match tokio::time::timeout(budget, fut).await {
         Ok(Ok(v)) => Ok(v),
-        _ => Err(()),
+        _ => {
+            cancel.store(true, Ordering::SeqCst);
+            Err(())
+        }
     })
 }
 
