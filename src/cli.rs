@@ -161,6 +161,22 @@ struct CheckArgs {
     /// 遍历目录时跟随符号链接（命令行上直接给出的链接总是跟随）
     #[arg(long = "follow", short = 'L')]
     follow: bool,
+    /// 单个文件大小上限（MB，默认 200）；超过的文件报告为 READ008
+    #[arg(
+        long,
+        default_value_t = 200,
+        value_name = "MB",
+        hide_default_value = true
+    )]
+    max_file_mb: u64,
+    /// 单个文件解码内容上限（MB，默认 256：PDF 解压的流与文字、DOCX 正文、段落、检查结果）；超过报告为 READ008。多线程时取 768 MB ÷ 线程数 与此值中较小者
+    #[arg(
+        long,
+        default_value_t = 256,
+        value_name = "MB",
+        hide_default_value = true
+    )]
+    max_decoded_mb: u64,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -600,6 +616,8 @@ fn check(args: CheckArgs) -> ExitCode {
     };
     resolver.limits = Limits {
         time: (args.timeout_secs > 0).then(|| Duration::from_secs(args.timeout_secs)),
+        max_input: args.max_file_mb.max(1) << 20,
+        max_decoded: args.max_decoded_mb.max(1) << 20,
         ..Limits::default()
     }
     .for_jobs(

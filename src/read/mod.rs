@@ -65,7 +65,9 @@ impl Limits {
     /// documents need a few MB).
     pub fn for_jobs(mut self, jobs: usize) -> Limits {
         let share = (768u64 << 20) / jobs.max(1) as u64;
-        self.max_decoded = self.max_decoded.min(share.max(32 << 20));
+        self.max_decoded = self
+            .max_decoded
+            .min(share.max((32 << 20).min(self.max_decoded)));
         self.max_uncompressed = self.max_uncompressed.min(self.max_decoded);
         self
     }

@@ -80,6 +80,10 @@ pub struct FontCache {
     forms_run: usize,
 }
 
+/// Bytes charged per glyph besides its text: the glyph record, its growth slack and its share
+/// of the layout's line structures.
+const GLYPH_COST: usize = 64;
+
 /// Most fonts decoded per document (each may inflate an embedded font program).
 const MAX_FONTS: usize = 2000;
 /// Most Form XObject invocations per document.
@@ -423,7 +427,7 @@ impl<'a> Interp<'a> {
             if visible
                 && size.is_finite()
                 && size > 0.0
-                && budget.charge(d.text.len() + 24, "PDF 文字").is_ok()
+                && budget.charge(d.text.len() + GLYPH_COST, "PDF 文字").is_ok()
             {
                 let xa = u * m[0] + rise * m[2] + m[4];
                 let ya = u * m[1] + rise * m[3] + m[5];
