@@ -254,7 +254,20 @@ fn corrupt(msg: impl Into<String>) -> ReadError {
 
 /// Write a copy of the DOCX `bytes` with one comment per finding. The findings must come from
 /// checking these same bytes (their spans index the text the DOCX reader extracts from them).
+/// Never panics: a defect is contained and reported as READ011.
 pub fn annotate_docx(
+    bytes: &[u8],
+    findings: &[Finding],
+    meta: &CommentMeta,
+    limits: &Limits,
+) -> Result<Vec<u8>, ReadError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        annotate_inner(bytes, findings, meta, limits)
+    }))
+    .unwrap_or_else(|_| Err(internal("写批注时发生内部错误（程序缺陷），未写出文件")))
+}
+
+fn annotate_inner(
     bytes: &[u8],
     findings: &[Finding],
     meta: &CommentMeta,
@@ -529,6 +542,14 @@ fn prefix_of(e: &BytesStart) -> String {
     }
 }
 
+/// `w:` for an end tag `</w:x>`.
+fn prefix_of_end(e: &quick_xml::events::BytesEnd) -> String {
+    match e.name().prefix() {
+        Some(p) => format!("{}:", String::from_utf8_lossy(p.as_ref())),
+        None => String::new(),
+    }
+}
+
 /// The attribute prefix to use with element prefix `p` (unprefixed WordprocessingML elements
 /// still need namespace-qualified attributes: declare one).
 fn marks_xml(p: &str, marks: &[Mark]) -> String {
@@ -575,6 +596,67 @@ struct TextEl {
     preserve: bool,
 }
 
+/// Open fields (complex `w:fldChar` fields and `w:fldSimple`). Comment marks never go inside a
+/// field's result (LibreOffice then cuts the comment's range short at the field): a start is moved
+/// before the outermost open field, an end after it.
+#[derive(Default)]
+struct Fields {
+    /// Output positions where the open fields begin (outermost first).
+    starts: Vec<usize>,
+    /// End marks waiting for the outermost field to close.
+    pending: Vec<Mark>,
+    /// The outermost field ended inside the current run: write `pending` after the run.
+    flush_after_run: bool,
+}
+
+impl Fields {
+    fn active(&self) -> bool {
+        !self.starts.is_empty()
+    }
+}
+
+/// Inside a field: take `marks` away from here (starts to before the field, ends to after it).
+/// Returns whether anything is left to write here.
+fn divert(
+    marks: &mut Vec<Mark>,
+    prefix: &str,
+    out: &mut Vec<u8>,
+    runs: &mut [Run],
+    text_el: &mut Option<TextEl>,
+    fields: &mut Fields,
+) -> bool {
+    if !fields.active() || marks.is_empty() {
+        return !marks.is_empty();
+    }
+    let mut here: Vec<Mark> = Vec::new();
+    for m in marks.drain(..) {
+        match m {
+            Mark::End(_) => fields.pending.push(m),
+            Mark::Start(_) | Mark::PointEnd(_) => here.push(m),
+        }
+    }
+    if !here.is_empty() {
+        let at = fields.starts[0];
+        let bytes = marks_xml(prefix, &here).into_bytes();
+        let n = bytes.len();
+        out.splice(at..at, bytes);
+        for r in runs.iter_mut() {
+            if r.out_start >= at {
+                r.out_start += n;
+            }
+        }
+        if let Some(t) = text_el.as_mut() {
+            if t.out_start >= at {
+                t.out_start += n;
+            }
+        }
+        for f in fields.starts.iter_mut().skip(1) {
+            *f += n;
+        }
+    }
+    false
+}
+
 /// Stream `document.xml`, inserting the comment marks.
 fn rewrite_main(
     xml: &[u8],
@@ -587,6 +669,7 @@ fn rewrite_main(
     let mut depth = 0usize;
     let mut runs: Vec<Run> = Vec::new();
     let mut text_el: Option<TextEl> = None;
+    let mut fields = Fields::default();
     // Paragraph-start marks waiting for the paragraph's first child after w:pPr: (depth, marks).
     let mut para_marks: Vec<(usize, Vec<Mark>, String)> = Vec::new();
     let get = |w: Where| marks.get(&w).map(|v| v.as_slice()).unwrap_or(&[]);
@@ -625,10 +708,22 @@ fn rewrite_main(
                         // Marks before this text event: before the w:t.
                         before.extend_from_slice(get(Where::Before(end as u64)));
                     }
-                    let run = runs.last_mut().expect("checked");
-                    let mut all = std::mem::take(&mut run.deferred);
+                    let mut all = runs
+                        .last_mut()
+                        .map(|r| std::mem::take(&mut r.deferred))
+                        .unwrap_or_default();
                     all.extend(before);
-                    if !all.is_empty() {
+                    let prefix = runs.last().map(|r| r.prefix.clone()).unwrap_or_default();
+                    let left = divert(
+                        &mut all,
+                        &prefix,
+                        &mut out,
+                        &mut runs,
+                        &mut text_el,
+                        &mut fields,
+                    );
+                    let run = runs.last_mut().expect("checked");
+                    if left {
                         all.sort_by_key(|m| m.order());
                         let m = marks_xml(&run.prefix, &all);
                         if run.has_content {
@@ -653,6 +748,29 @@ fn rewrite_main(
                 let out_at = out.len();
                 out.extend_from_slice(raw);
                 copied = end;
+                if is_w && local == b"fldChar" {
+                    let kind = e
+                        .attributes()
+                        .with_checks(false)
+                        .flatten()
+                        .find(|a| a.key.local_name().as_ref() == b"fldCharType")
+                        .map(|a| a.value.into_owned());
+                    match kind.as_deref() {
+                        Some(b"begin") => {
+                            let at = runs.last().map(|r| r.out_start).unwrap_or(out_at);
+                            fields.starts.push(at);
+                        }
+                        Some(b"end") => {
+                            fields.starts.pop();
+                            if !fields.active() {
+                                fields.flush_after_run = true;
+                            }
+                        }
+                        _ => {}
+                    }
+                } else if is_w && local == b"fldSimple" && !empty {
+                    fields.starts.push(out_at);
+                }
                 if is_w && local == b"r" && !empty {
                     runs.push(Run {
                         depth,
@@ -739,10 +857,30 @@ fn rewrite_main(
                 } else if is_w && local == b"t" {
                     text_el = None;
                 } else if is_w && local == b"r" && runs.last().is_some_and(|r| r.depth == depth) {
-                    if let Some(r) = runs.pop() {
-                        if !r.deferred.is_empty() {
-                            out.extend_from_slice(marks_xml(&r.prefix, &r.deferred).as_bytes());
+                    if let Some(mut r) = runs.pop() {
+                        let mut d = std::mem::take(&mut r.deferred);
+                        if divert(
+                            &mut d,
+                            &r.prefix,
+                            &mut out,
+                            &mut runs,
+                            &mut text_el,
+                            &mut fields,
+                        ) {
+                            out.extend_from_slice(marks_xml(&r.prefix, &d).as_bytes());
                         }
+                        if fields.flush_after_run && !fields.active() {
+                            fields.flush_after_run = false;
+                            let pending = std::mem::take(&mut fields.pending);
+                            out.extend_from_slice(marks_xml(&r.prefix, &pending).as_bytes());
+                        }
+                    }
+                } else if is_w && local == b"fldSimple" {
+                    fields.starts.pop();
+                    if !fields.active() {
+                        let pending = std::mem::take(&mut fields.pending);
+                        let p = prefix_of_end(e);
+                        out.extend_from_slice(marks_xml(&p, &pending).as_bytes());
                     }
                 }
             }
@@ -771,7 +909,15 @@ fn rewrite_main(
                         Ok(s) => s.into_owned(),
                         Err(_) => String::from_utf8_lossy(t).into_owned(),
                     };
-                    write_split(&mut out, &s, &splits, &mut runs, &mut text_el, false);
+                    write_split(
+                        &mut out,
+                        &s,
+                        &splits,
+                        &mut runs,
+                        &mut text_el,
+                        &mut fields,
+                        false,
+                    );
                 }
                 copied = end;
                 defer_after(get(Where::After(e)), &mut runs, &mut out);
@@ -791,7 +937,15 @@ fn rewrite_main(
                     let mut splits = splits;
                     splits.sort_by_key(|(k, _)| *k);
                     let s = String::from_utf8_lossy(t).into_owned();
-                    write_split(&mut out, &s, &splits, &mut runs, &mut text_el, true);
+                    write_split(
+                        &mut out,
+                        &s,
+                        &splits,
+                        &mut runs,
+                        &mut text_el,
+                        &mut fields,
+                        true,
+                    );
                 }
                 copied = end;
                 defer_after(get(Where::After(e)), &mut runs, &mut out);
@@ -824,6 +978,7 @@ fn write_split(
     splits: &[(usize, &[Mark])],
     runs: &mut [Run],
     text_el: &mut Option<TextEl>,
+    fields: &mut Fields,
     cdata: bool,
 ) {
     let esc = |piece: &str| -> String {
@@ -845,6 +1000,13 @@ fn write_split(
         }
         out.extend_from_slice(esc(&s[at..k]).as_bytes());
         at = k;
+        if fields.active() {
+            // In a field's result: no split here, the marks go around the field.
+            let mut all = m.to_vec();
+            let prefix = runs.last().map(|r| r.prefix.clone()).unwrap_or_default();
+            divert(&mut all, &prefix, out, runs, text_el, fields);
+            continue;
+        }
         match (runs.last_mut(), text_el.as_mut()) {
             (Some(run), Some(t)) => {
                 if !t.preserve {

@@ -32,11 +32,11 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 /// File extensions picked up when walking a directory (content is sniffed again when reading).
-/// Word 97–2003 `.doc` and WPS `.wps` (the same OLE2 Word-binary format) are read; formats we
+/// Word 97–2003 `.doc`, WPS `.wps` (the same OLE2 Word-binary format) and OFD are read; formats we
 /// can't read (.rtf, .odt) are picked up too, so that an archive's files are named as unreadable
 /// (READ002) instead of silently skipped.
 pub const EXTENSIONS: &[&str] = &[
-    "docx", "pdf", "txt", "htm", "html", "doc", "wps", "rtf", "odt",
+    "docx", "pdf", "txt", "htm", "html", "doc", "wps", "ofd", "rtf", "odt",
 ];
 
 /// Name prefix of the worker threads (the quiet panic hook keeps them silent).

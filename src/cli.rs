@@ -121,8 +121,11 @@ struct AnnotateArgs {
 #[derive(clap::Args)]
 struct CheckArgs {
     /// 文件或目录（递归查找），- 表示标准输入
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required_unless_present = "stdin_jsonl", value_name = "PATH")]
     paths: Vec<PathBuf>,
+    /// 从标准输入逐行读取 {"path": …, "data": "<base64>"}，每行输出一行结果（JSON 合约中的文件对象，加 seq），按输入顺序；供 Spark 等数据引擎调用
+    #[arg(long, conflicts_with_all = ["paths", "format"])]
+    stdin_jsonl: bool,
     /// 输出格式：human（默认，终端阅读）、json、jsonl、sarif、html（自包含报告；单个文书附全文与批注）、csv（每个文件一行，Excel/WPS 可直接打开）
     #[arg(long, value_enum, hide_possible_values = true, value_name = "FORMAT")]
     format: Option<CheckFormat>,
@@ -602,6 +605,47 @@ fn annotate_cmd(args: AnnotateArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// `check --stdin-jsonl`: the streaming protocol (see `wenshu_lint::stream`).
+fn stream_cmd(args: &CheckArgs, resolver: &mut Resolver) -> ExitCode {
+    let (opts, cfg) = match resolver.options_for(&std::env::current_dir().unwrap_or_default()) {
+        Ok(x) => x,
+        Err(e) => return usage_error(&e),
+    };
+    let threshold = match (args.fail_on, cfg.and_then(|c| c.fail_on).as_deref()) {
+        (Some(FailOn::Never), _) | (None, Some("never")) => None,
+        (Some(FailOn::Warning), _) | (None, Some("warning")) => Some(Severity::Warning),
+        _ => Some(Severity::Error),
+    };
+    let run_cfg = batch::RunConfig {
+        jobs: args.jobs.unwrap_or(0),
+        ordered: true,
+        timeout: (args.timeout_secs > 0).then(|| Duration::from_secs(args.timeout_secs)),
+        window: 0,
+    };
+    let stop: batch::StopFlag = Default::default();
+    let closed: batch::StopFlag = Default::default();
+    watch_stdout(&stop, &closed);
+    let (mut unreadable, mut worst) = (false, None::<Severity>);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let stdin = std::io::stdin().lock();
+    let result = wenshu_lint::stream::run(stdin, &mut out, opts, &run_cfg, Some(stop), |r| {
+        unreadable |= r.error.is_some();
+        for f in &r.findings {
+            worst = worst.max(Some(f.severity));
+        }
+    });
+    match result {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("wenshu-lint: 读取标准输入或写出结果失败：{e}");
+            ExitCode::from(2)
+        }
+        Ok(_) if unreadable => ExitCode::from(2),
+        Ok(_) if threshold.is_some_and(|t| worst.is_some_and(|w| w >= t)) => ExitCode::from(1),
+        Ok(_) => ExitCode::SUCCESS,
+    }
+}
+
 fn check(args: CheckArgs) -> ExitCode {
     let mut resolver = match Resolver::new(
         args.profile,
@@ -628,6 +672,10 @@ fn check(args: CheckArgs) -> ExitCode {
         let _ = rayon::ThreadPoolBuilder::new()
             .num_threads(j.max(1))
             .build_global();
+    }
+
+    if args.stdin_jsonl {
+        return stream_cmd(&args, &mut resolver);
     }
 
     // Inputs and their options.

@@ -17,6 +17,8 @@ pub enum Format {
     Html,
     /// Word 97–2003 binary (`.doc`, and `.wps` files in the same format).
     Doc,
+    /// OFD (GB/T 33190), read as a fixed layout like PDF: locations are page + line.
+    Ofd,
 }
 
 impl Format {
@@ -27,6 +29,7 @@ impl Format {
             Format::Txt => "txt",
             Format::Html => "html",
             Format::Doc => "doc",
+            Format::Ofd => "ofd",
         }
     }
 }
@@ -175,7 +178,7 @@ impl Document {
             text.push_str(body);
             let end = text.len();
             let mut pos = rp.pos;
-            if pos.line.is_none() && format != Format::Pdf {
+            if pos.line.is_none() && !matches!(format, Format::Pdf | Format::Ofd) {
                 // DOCX: the "line" of a paragraph is its paragraph number.
                 pos.line = Some(paragraphs.len() as u32 + 1);
             }

@@ -16,6 +16,7 @@ pub mod patterns;
 pub mod read;
 pub mod report;
 pub mod rules;
+pub mod stream;
 pub mod structure;
 
 pub use diagnostic::{Diagnostic, Finding, Severity, Span};

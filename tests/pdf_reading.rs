@@ -1,6 +1,8 @@
 //! PDF reading against the shared fixtures (`../shared/fixtures/reading`, skipped when absent)
 //! plus robustness tests on damaged input.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
 use wenshu_lint::read::pdf;
@@ -8,13 +10,13 @@ use wenshu_lint::{Document, Limits, ReadCode};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/reading");
 
-/// The fixture folder, or `None` (with a note) when it is not there.
+/// The fixture folder, or `None` when it is not there: a visible skip, a failure in CI.
 fn fixtures() -> Option<PathBuf> {
     let p = Path::new(FIXTURES);
     if p.join("fixtures").is_dir() {
         Some(p.to_path_buf())
     } else {
-        println!("note: {FIXTURES} not found; skipping fixture-based PDF tests");
+        common::skip_here(&format!("{FIXTURES} not found (shared reading fixtures)"));
         None
     }
 }
@@ -23,8 +25,8 @@ fn read_fixture(root: &Path, name: &str) -> Option<Vec<u8>> {
     let path = root.join("fixtures").join(name);
     match std::fs::read(&path) {
         Ok(b) => Some(b),
-        Err(_) => {
-            println!("note: {} missing; skipped", path.display());
+        Err(e) => {
+            common::skip_here(&format!("fixture {} unreadable: {e}", path.display()));
             None
         }
     }

@@ -4,6 +4,7 @@
 pub mod budget;
 pub mod doc;
 pub mod docx;
+pub mod ofd;
 pub mod pdf;
 pub mod runon;
 pub mod text;
@@ -170,8 +171,8 @@ impl ReadCode {
             ReadCode::CorruptDocx => (
                 "READ003",
                 "CorruptDocx",
-                "Word 文档损坏（DOCX/DOC）",
-                "扩展名或内容为 DOCX，但不是完整的 ZIP/WordprocessingML 文档包：文件不完整（下载、复制中断）、被其他程序改写，或是改名为 .docx 的其他文件；或 Word 97-2003 文档（.doc/.wps）的 OLE 结构、文件信息块（FIB）或片段表损坏。Word 打开文书时生成的锁文件（~$ 开头）被直接指定检查时也报此错误；遍历目录时锁文件会被跳过。",
+                "文档损坏（DOCX/DOC/OFD）",
+                "扩展名或内容为 DOCX，但不是完整的 ZIP/WordprocessingML 文档包：文件不完整（下载、复制中断）、被其他程序改写，或是改名为 .docx 的其他文件；或 Word 97-2003 文档（.doc/.wps）的 OLE 结构、文件信息块（FIB）或片段表损坏；或 OFD 文档包（ZIP、OFD.xml、Document.xml、页面内容）损坏或不完整。Word 打开文书时生成的锁文件（~$ 开头）被直接指定检查时也报此错误；遍历目录时锁文件会被跳过。",
                 "用 Word/WPS 打开后另存一份再检查；打不开的，从原始来源重新获取文件。",
             ),
             ReadCode::CorruptPdf => (
@@ -191,8 +192,8 @@ impl ReadCode {
             ReadCode::NoTextLayer => (
                 "READ006",
                 "NoTextLayer",
-                "PDF 没有文字层",
-                "PDF 页面只有图像（扫描件、拍照件），没有可提取的文字，无法检查。",
+                "PDF/OFD 没有文字层",
+                "PDF 或 OFD 页面只有图像（扫描件、拍照件），没有可提取的文字，无法检查。",
                 "先进行 OCR 文字识别，生成带文字层的 PDF；或改用文书的 DOCX 定稿检查。",
             ),
             ReadCode::UnknownEncoding => (
@@ -291,6 +292,9 @@ pub fn sniff(bytes: &[u8], name: Option<&str>) -> Result<Format, ReadError> {
                 ReadCode::Unsupported,
                 "这是 OpenDocument 文档（.odt，WPS/LibreOffice 格式），不是 DOCX；请另存为 .docx 后再检查",
             ));
+        }
+        if ofd::is_ofd(bytes) {
+            return Ok(Format::Ofd);
         }
         return Ok(Format::Docx);
     }
@@ -414,6 +418,14 @@ pub fn read_bytes_with(
             budget.charge(
                 d.text.len() + d.paragraphs.len() * text::PARAGRAPH_COST,
                 "DOC 正文",
+            )?;
+            Ok(d)
+        }),
+        // The OFD reader likewise: its text is charged when it is done.
+        Format::Ofd => ofd::read(bytes, limits).and_then(|d| {
+            budget.charge(
+                d.text.len() + d.paragraphs.len() * text::PARAGRAPH_COST,
+                "OFD 正文",
             )?;
             Ok(d)
         }),

@@ -22,6 +22,7 @@ fn family_zh(f: &str) -> &str {
         "enforceability" => "可执行性",
         "fees" => "诉讼费用",
         "structure" => "文书结构",
+        "drafts" => "草稿占位",
         other => other,
     }
 }

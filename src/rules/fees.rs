@@ -169,6 +169,7 @@ mod tests {
         use crate::{lint_bytes, Options};
         let text = "某某法院\n民事判决书\n（2016）川0703民初88号\n原告：张三，男。\n被告：李四，男。\n原告张三与被告李四纠纷一案，本院于2016年3月1日立案后进行了审理。\n本院认为，原告诉请不能成立。依照《中华人民共和国民事诉讼法》第六十四条之规定，判决如下：\n驳回原告张三的诉讼请求。\n案件受理费50元，原告已预交。\n审判员　　赵六\n二〇一六年五月六日\n书记员　　孙七";
         let rep = lint_bytes(text.as_bytes(), "t.txt", &Options::default());
+        assert!(rep.error.is_none(), "{:?}", rep.error);
         let fe: Vec<_> = rep.findings.iter().filter(|f| f.code == "FE001").collect();
         assert_eq!(fe.len(), 1);
         assert!(fe[0].message.contains("负担"), "{}", fe[0].message);
@@ -178,6 +179,7 @@ mod tests {
             .replace("判决书", "裁定书")
             .replace("判决如下", "裁定如下");
         let rep = lint_bytes(ruling.as_bytes(), "t.txt", &Options::default());
+        assert!(rep.error.is_none(), "{:?}", rep.error);
         assert!(rep.findings.iter().all(|f| f.code != "FE001"));
     }
 }

@@ -16,10 +16,17 @@ pub fn in_ci() -> bool {
 }
 
 /// Something the test needs is absent: panic in CI, else print why the test is skipped.
-/// The caller returns right after.
+/// The caller returns right after. `test` names the test (libtest runs each test on a thread
+/// named after it; [`skip_here`] uses that).
 pub fn skip(test: &str, reason: &str) {
     if in_ci() {
         panic!("{test}: {reason} (CI=true: every test must run)");
     }
     let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {reason}");
+}
+
+/// [`skip`] for the test running on this thread.
+pub fn skip_here(reason: &str) {
+    let t = std::thread::current();
+    skip(t.name().unwrap_or("test"), reason);
 }

@@ -572,6 +572,9 @@ mod tests {
 
     #[test]
     fn sym_and_garbage() {
-        assert!(read(b"not a zip", &Limits::default()).is_err());
+        assert_eq!(
+            read(b"not a zip", &Limits::default()).unwrap_err().code,
+            crate::read::ReadCode::CorruptDocx
+        );
     }
 }
