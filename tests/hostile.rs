@@ -352,7 +352,9 @@ fn the_budget_stops_the_work_itself() {
     let err =
         read_bytes_with(&case.bytes, Some("ops.pdf"), &limits, &Budget::new(&limits)).unwrap_err();
     assert_eq!(err.code, ReadCode::Timeout, "{err}");
-    assert!(t0.elapsed() < Duration::from_secs(3), "{:?}", t0.elapsed());
+    // Unbounded, this input runs for minutes in a debug build and seconds in release.
+    let margin = Duration::from_secs(if cfg!(debug_assertions) { 10 } else { 3 });
+    assert!(t0.elapsed() < margin, "{:?}", t0.elapsed());
 
     // The watchdog's flag, raised from another thread.
     let flag = Arc::new(AtomicBool::new(false));
@@ -374,7 +376,7 @@ fn the_budget_stops_the_work_itself() {
     let err = read_bytes_with(&case.bytes, Some("ops.pdf"), &limits, &b).unwrap_err();
     raiser.join().unwrap();
     assert_eq!(err.code, ReadCode::Timeout, "{err}");
-    assert!(t0.elapsed() < Duration::from_secs(3), "{:?}", t0.elapsed());
+    assert!(t0.elapsed() < margin, "{:?}", t0.elapsed());
 }
 
 /// A PDF cut short anywhere is an error or a READ012 warning: never a silent clean read.
