@@ -128,6 +128,7 @@ def row(line):
 
 def main(argv):
     a = parse_args(argv)
+    from pyspark import StorageLevel
     from pyspark.sql import SparkSession
     b = SparkSession.builder.appName('wenshu-lint')
     if a.master:
@@ -145,7 +146,8 @@ def main(argv):
     # skip what `check DIR` skips: other extensions, Word lock files, hidden files
     files = files.filter(lambda kv: kv[0].lower().endswith(EXTENSIONS)
                          and not os.path.basename(kv[0]).startswith(('~$', '.')))
-    lines = files.mapPartitions(lint_partition(name, a.passthrough))
+    # kept: the results are written and summarised from one run of the linter, not two
+    lines = files.mapPartitions(lint_partition(name, a.passthrough)).persist(StorageLevel.MEMORY_AND_DISK)
     rows = lines.map(row)
     if a.output_format == 'jsonl':
         lines.map(lambda l: l.rstrip('\n')).saveAsTextFile(a.output)

@@ -205,7 +205,7 @@ impl Map<'_> {
             let k = raw_off.saturating_sub(x.start);
             return Self::before(x, k);
         }
-        if let Some(x) = real().last() {
+        if let Some(x) = real().next_back() {
             return Self::after(x, x.len);
         }
         Where::ParaStart(self.raws[p.raw].para_event)

@@ -527,7 +527,7 @@ fn annotate_cmd(args: AnnotateArgs) -> ExitCode {
         Ok(wenshu_lint::Format::Docx) => {}
         Ok(f) => {
             return fail(&format!(
-                "annotate 只能给 DOCX 文书加批注（这是 {} 文件）。PDF 或文本请生成 HTML 报告：wenshu-lint check --format html {name} > 报告.html",
+                "annotate 只能给 DOCX 文书加批注（这是 {} 文件）。请生成带全文和批注的 HTML 报告：wenshu-lint check --format html {name} > 报告.html（Word/WPS 文档也可先另存为 .docx 再批注）",
                 f.as_str().to_uppercase()
             ))
         }

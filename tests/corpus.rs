@@ -7,6 +7,10 @@
 //!   `corpus/labels.json` (draft) and `corpus/labels-public.json` (public), scored as
 //!   `../shared/tools/score.py` does.
 //! - `same-findings::<id>`: the same document as TXT, DOCX and PDF gives the same findings.
+//! - `score::real-sample`: the same gate on a hand-labelled sample of real published documents
+//!   (`tests/data/real-labels.json`, labels written before the tool was run on them), read from
+//!   `../shared/real-corpus` with `--profile public` and scored on the codes listed in the file.
+//!   Skipped (shown as ignored) when `../shared` is absent; failing when `CI=true`.
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use serde_json::Value;
@@ -397,6 +401,128 @@ fn score_test(profile: Profile, labels_file: &'static str, group: String) -> Res
     }
 }
 
+fn real_corpus() -> PathBuf {
+    PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/real-corpus"
+    ))
+}
+
+/// Precision and recall of (tp, fp, fn).
+fn pr(tp: usize, fp: usize, fneg: usize) -> (f64, f64) {
+    let p = if tp + fp == 0 {
+        1.0
+    } else {
+        tp as f64 / (tp + fp) as f64
+    };
+    let r = if tp + fneg == 0 {
+        1.0
+    } else {
+        tp as f64 / (tp + fneg) as f64
+    };
+    (p, r)
+}
+
+fn real_sample_test() -> Result<(), Failed> {
+    let path = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/real-labels.json"
+    ));
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let all: BTreeMap<String, Value> = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let codes: Vec<String> = all["_codes"]
+        .as_array()
+        .ok_or("real-labels.json has no _codes")?
+        .iter()
+        .filter_map(|c| c.as_str().map(str::to_string))
+        .collect();
+    let labels: BTreeMap<String, Value> = all
+        .into_iter()
+        .filter(|(k, _)| !k.starts_with('_'))
+        .collect();
+    let opts = Options {
+        profile: Profile::Public,
+        ..Options::default()
+    };
+    let mut reports = Vec::new();
+    for id in labels.keys() {
+        let file = real_corpus().join(format!("{id}.txt"));
+        let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let mut r = lint_bytes(&bytes, &file.display().to_string(), &opts);
+        r.findings.retain(|f| codes.iter().any(|c| c == f.code));
+        reports.push(r);
+    }
+    // per code, for the record
+    let (_, lines) = score(&reports, &labels);
+    let mut per_code: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+    for r in &reports {
+        let lab = &labels[&doc_id(Path::new(&r.path))];
+        let one = BTreeMap::from([(doc_id(Path::new(&r.path)), lab.clone())]);
+        for code in &codes {
+            let rr = FileReport {
+                path: r.path.clone(),
+                format: r.format,
+                info: r.info.clone(),
+                error: r.error.clone(),
+                findings: r
+                    .findings
+                    .iter()
+                    .filter(|f| f.code == code)
+                    .cloned()
+                    .collect(),
+                warnings: r.warnings.clone(),
+            };
+            let mut l = one.clone();
+            if let Some(v) = l.values_mut().next() {
+                let exp: Vec<Value> = v["expect"]
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter(|e| e[0] == code.as_str())
+                            .cloned()
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                v["expect"] = Value::Array(exp);
+            }
+            let (fam, _) = score(&[rr], &l);
+            let t = per_code.entry(code.clone()).or_default();
+            for (tp, fp, fneg) in fam.values() {
+                t.0 += tp;
+                t.1 += fp;
+                t.2 += fneg;
+            }
+        }
+    }
+    let table: Vec<String> = per_code
+        .iter()
+        .filter(|(_, (tp, fp, fneg))| tp + fp + fneg > 0)
+        .map(|(c, (tp, fp, fneg))| {
+            let (p, r) = pr(*tp, *fp, *fneg);
+            format!("  {c}: precision {p:.3} recall {r:.3} (tp={tp} fp={fp} fn={fneg})")
+        })
+        .collect();
+    let (tp, fp, fneg) = per_code
+        .values()
+        .fold((0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2));
+    let (p, r) = pr(tp, fp, fneg);
+    eprintln!(
+        "real-corpus sample: {} documents, precision {p:.3} recall {r:.3} (tp={tp} fp={fp} fn={fneg})\n{}",
+        reports.len(),
+        table.join("\n")
+    );
+    if p < 0.95 || r < 0.95 {
+        return Err(format!(
+            "real-corpus sample ({} documents): precision {p:.3} recall {r:.3}\n{}\n{}",
+            reports.len(),
+            table.join("\n"),
+            lines.join("\n")
+        )
+        .into());
+    }
+    Ok(())
+}
+
 fn same_findings_test(id: String, paths: Vec<PathBuf>) -> Result<(), Failed> {
     let opts = Options::default();
     let mut seen: Vec<(String, Vec<(String, String)>)> = Vec::new();
@@ -522,6 +648,27 @@ fn main() {
         trials.push(Trial::test(format!("score::public::{g2}"), move || {
             score_test(Profile::Public, "labels-public.json", g2)
         }));
+    }
+    // real documents nobody here wrote, labelled by hand
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+    if real_corpus().is_dir() {
+        trials.push(Trial::test("score::real-sample", real_sample_test));
+    } else if ci {
+        trials.push(Trial::test("score::real-sample", || {
+            Err(
+                "../shared/real-corpus is absent but CI=true: the real-document gate cannot run"
+                    .into(),
+            )
+        }));
+    } else {
+        eprintln!("skipped: score::real-sample (../shared/real-corpus is absent)");
+        trials.push(
+            Trial::test(
+                "score::real-sample (skipped: ../shared/real-corpus absent)",
+                || Ok(()),
+            )
+            .with_ignored_flag(true),
+        );
     }
     let mut by_id: HashMap<String, Vec<PathBuf>> = HashMap::new();
     for p in &all {

@@ -92,7 +92,14 @@ fn batch_report_has_summary_findings_and_unreadable_files() {
         .unwrap()
         .filter(|e| e.as_ref().unwrap().path().is_file())
         .count();
-    assert!(html.matches("<article class=\"file\"").count() >= files - 6);
+    let articles = html.matches("<article class=\"file\"").count();
+    assert!(articles >= files - 6);
+    // The index links every file to its section.
+    assert!(html.contains("文件一览"));
+    assert_eq!(html.matches("href=\"#file-").count(), articles);
+    for i in 1..=articles {
+        assert!(html.contains(&format!("id=\"file-{i}\"")));
+    }
 }
 
 #[test]

@@ -16,19 +16,25 @@ fn corpus_dir() -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
-#[test]
-fn every_real_document_reads_with_ruling_and_signature() {
-    let Some(dir) = corpus_dir() else {
-        common::skip_here("../shared/real-corpus is absent");
-        return;
-    };
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
+/// The real documents' texts, sorted.
+fn real_texts(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .filter_map(|e| e.ok())
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     files.sort();
+    files
+}
+
+#[test]
+fn every_real_document_reads_with_ruling_and_signature() {
+    let Some(dir) = corpus_dir() else {
+        common::skip_here("../shared/real-corpus is absent");
+        return;
+    };
+    let files = real_texts(&dir);
     assert!(
         files.len() >= 100,
         "expected the 122 real documents, found {}",
@@ -102,13 +108,7 @@ fn unrecognised_structure_is_never_silent() {
         common::skip_here("../shared/real-corpus is absent");
         return;
     };
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
+    let files = real_texts(&dir);
     let opts = wenshu_lint::Options::default();
     let mut silent = Vec::new();
     let mut flagged = 0;

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write corpus/labels.json (draft profile) and corpus/labels-public.json (--profile public) and check
 every anchor: it must occur in exactly one paragraph of the document, in the section where the finding
-belongs (ID*/PV001 party lines, EX* ruling items, PW001/FE001 the first signature line, PW002 the
+belongs (ID*/PV001 party lines, EX* ruling items, PW001/FE001 the last tail paragraph before the signature, PW002 the
 misplaced warning, PW004 the tail notice)."""
 import json, os, re, sys, unicodedata
 
@@ -12,7 +12,7 @@ DRAFT = {
     'c02-sales-clean': [],
     'u01-single-item': [],
     'a01-appeal-affirm': [],
-    'a02-appeal-modify': [['PW001', '审　判　长　　顾明哲']],
+    'a02-appeal-modify': [['PW001', '本判决为终审判决。']],
     'm01-mediation': [],
     'r01-withdraw-ruling': [],
     'k01-criminal-theft': [['EX006', '追缴被告人冯小军的违法所得，发还各被害人']],
@@ -33,9 +33,26 @@ DRAFT = {
     'w02-warning-in-reasoning': [['PW002', '邓美华应当在本判决指定的期间内自觉履行还款义务']],
     'w03-notice-appendix': [],
     'w04-no-delay-notice': [['PW003', None]],
-    'f01-no-fee': [['FE001', '审　判　长　　高　峰']],
+    'f01-no-fee': [['FE001', '本判决生效后，被告应当自觉履行付款义务']],
     'v01-public-masked': [['ID001', '原告：张某'], ['ID005', '原告：张某'], ['ID001', '被告：李某'], ['ID005', '被告：李某']],
     'v02-public-leak': [['ID005', '原告：张某'], ['ID001', '被告：李某'], ['ID005', '被告：李某']],
+    # issue 9: the failure classes seen on real documents, each with documents that fire and must not
+    'q01-appeal-upheld': [['PW003', None]],
+    'q02-retrial-revoked': [],
+    'n01-shared-deadline': [],
+    'n02-labour-obligations': [['EX005', '补齐2021年3月至2023年12月的基本养老保险费'], ['EX005', '工作年限计入其人事档案']],
+    'm02-mediation-instalments': [],
+    'm03-mediation-no-date': [['EX005', '顺达公司赔偿谢红英医疗费、误工费、护理费等各项损失共计18,000元']],
+    'z01-execution-termination': [],
+    'k02-criminal-vague-property': [['EX005', '并处罚金人民币五千元'], ['EX006', '扣押在案的作案工具予以没收'],
+                                    ['EX006', '扣押的手机、电瓶等物品一批'], ['EX006', '继续追缴被告人向志飞的违法所得']],
+    'k03-criminal-specific-property': [],
+    'f02-fee-after-affirm': [],
+    'w05-creditor-time-limit': [['PW001', '上诉于四川省绵阳市中级人民法院']],
+    'e05-money-no-amount': [['EX016', '返还原告谭晓军借款本金及利息'], ['EX016', '支付原告谭晓军律师费']],
+    'i04-placeholders-parties': [['DR001', '原告：绵阳市晨光印务有限公司'], ['ID003', '被告：绵阳市涪城区佳艺广告制作部'],
+                                 ['ID001', '被告：张庆丰'], ['ID001', '被告：Tanaka Taro（田中太郎）'],
+                                 ['DR001', '第三人：绵阳市宏远纸业有限公司']],
     # document shapes the structure must recognise (issue 8): all clean
     't01-state-compensation': [],
     't02-subtitle-line': [],
@@ -78,8 +95,8 @@ PUBLIC_EXTRA = {'v02-public-leak': [['PV001', '13912345678'], ['PV001', '6228480
 # invalid numbers (bad check digit, 15-digit form) may or may not count as an identity number for PV001
 PUBLIC_DONTCARE = {'i01-id-missing': ['PV001'], 'i02-id-invalid': ['PV001']}
 UNREADABLE = ['s01-scanned', 'empty', 'legacy', 'truncated', 'corrupt', 'encrypted']
-WHERE = {'ID': {'parties'}, 'PV': {'parties'}, 'EX': {'ruling'}, 'PW001': {'signature'},
-         'FE001': {'signature'}, 'PW002': {'appendix', 'reasoning'}, 'PW004': {'tail'},
+WHERE = {'ID': {'parties'}, 'PV': {'parties'}, 'EX': {'ruling'}, 'PW001': {'tail', 'ruling'},
+         'FE001': {'tail', 'ruling'}, 'PW002': {'appendix', 'reasoning'}, 'PW004': {'tail'},
          'DR001': {'header', 'parties', 'procedure', 'reasoning', 'ruling', 'tail', 'signature', 'appendix'},
          'ST001': {'header', 'parties', 'procedure', 'reasoning', 'ruling', 'tail', 'signature', 'appendix'}}
 
@@ -107,8 +124,13 @@ def check(doc, code, anchor):
     hits_in = [h for h in hits if h[1] in want]
     assert len(hits_in) == 1, (doc, code, anchor, hits)
     if code == 'PW001' or code == 'FE001':
-        first_sig = next(l for l, s in ps if s == 'signature')
-        assert sq(anchor) in sq(first_sig), (doc, anchor)
+        # an absent warning / fee paragraph belongs at the end of the tail (or after the last ruling
+        # item when there is no tail), before the signature block
+        first_sig = next(i for i, (l, s) in enumerate(ps) if s == 'signature')
+        body = [(l, s) for l, s in ps[:first_sig]]
+        last = next((l for l, s in reversed(body) if s == 'tail'), None) or \
+            next(l for l, s in reversed(body) if s == 'ruling')
+        assert sq(anchor) in sq(last), (doc, anchor, last)
 
 
 def public_pv(doc):
@@ -128,7 +150,7 @@ def public_pv(doc):
 draft, public = {}, {}
 draft['_comment'] = ('Expected findings per document id (file name up to the first dot) for wenshu-lint --profile draft '
                      '(the default). Anchors are substrings of the paragraph the finding belongs to (party line, ruling item, '
-                     'first signature line for absent PW001/FE001, the misplaced warning for PW002, the tail notice for PW004); '
+                     'the last tail paragraph for absent PW001/FE001, the misplaced warning for PW002, the tail notice for PW004); '
                      'null = anywhere. See corpus/README.md for what each document exercises. Generated by corpus/gen/make_labels.py.')
 public['_comment'] = ('Expected findings for wenshu-lint --profile public: ID001, ID003, ID005 off, PV001 on (one per party line with an '
                       'unmasked valid citizen ID, plus the phone and bank account numbers left in v02); other codes as in labels.json. '

@@ -264,6 +264,38 @@ fn file_html(r: &FileReport, idx: usize, numbered: bool) -> String {
     o
 }
 
+/// A table of the files with links to their sections: for a 庭长 going through a batch.
+fn index_html(reports: &[FileReport]) -> String {
+    let mut o = String::from("<section class=\"index\" id=\"index\">\n<h2>文件一览</h2>\n<table>\n<tr><th>文件</th><th>案号</th><th>问题</th><th>代码</th></tr>\n");
+    for (i, r) in reports.iter().enumerate() {
+        let case = r
+            .info
+            .as_ref()
+            .and_then(|x| x.case_number.as_deref())
+            .unwrap_or("");
+        let (n, codes) = match &r.error {
+            Some(e) => (
+                "无法读取".to_string(),
+                format!("<span class=\"code\">{}</span>", e.code.as_str()),
+            ),
+            None => {
+                let mut cs: Vec<&str> = r.findings.iter().map(|f| f.code).collect();
+                cs.dedup();
+                (r.findings.len().to_string(), esc(&cs.join(" ")))
+            }
+        };
+        let _ = writeln!(
+            o,
+            "<tr><td><a href=\"#file-{}\">{}</a></td><td>{}</td><td class=\"n\">{n}</td><td>{codes}</td></tr>",
+            i + 1,
+            esc(&r.path),
+            esc(case)
+        );
+    }
+    o.push_str("</table>\n</section>\n");
+    o
+}
+
 fn footer() -> String {
     format!(
         "<footer>由 wenshu-lint {TOOL_VERSION} 生成（裁判文书执行溯源检查，绵中法〔2022〕92号）。本报告为单个文件，不引用任何外部资源，可离线查看、打印（A4）。</footer>\n</body>\n</html>\n"
@@ -276,6 +308,9 @@ pub fn report(reports: &[FileReport]) -> String {
     o.push_str("<h1>裁判文书执行溯源检查报告</h1>\n");
     let _ = writeln!(o, "<p class=\"meta\">共 {} 个文件</p>", reports.len());
     o.push_str(&summary_html(reports));
+    if reports.len() > 1 {
+        o.push_str(&index_html(reports));
+    }
     for (i, r) in reports.iter().enumerate() {
         o.push_str(&file_html(r, i + 1, false));
     }

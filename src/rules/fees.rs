@@ -24,7 +24,7 @@ pub static RULES: &[Rule] = &[Rule {
     summary: "A judgment or mediation document does not say how much the court fee is and who bears it",
     message: "文书未写明诉讼费用的金额和负担",
     help: "在判项之后写明诉讼费用的金额和负担，例如：“案件受理费550元，减半收取275元，由被告某某负担。”免交的写明“本案免交案件受理费”；调解书可在协议中约定（“二、案件受理费275元，由被告负担。”）",
-    explain: "第9项要求生效裁判文书作出后对应由败诉方负担的诉讼费及时书面催收，催收未果的移送执行。文书没有写明案件受理费（诉讼费）的金额和由谁负担，催收和移送执行就没有依据。民事、行政判决书和调解书应有一段费用负担的内容：费用名称（案件受理费、受理费、诉讼费）、金额（或减半收取），以及由谁负担、承担；免交、免予收取的写明即可。调解书中作为协议条款的费用负担也算。上诉告知中的“预交上诉案件受理费”不是本案的费用负担。裁定书、刑事和执行文书不适用。",
+    explain: "第9项要求生效裁判文书作出后对应由败诉方负担的诉讼费及时书面催收，催收未果的移送执行。文书没有写明案件受理费（诉讼费）的金额和由谁负担，催收和移送执行就没有依据。民事、行政判决书和调解书应有一段费用负担的内容：费用名称（案件受理费、受理费、诉讼费）、金额（或减半收取），以及由谁负担、承担；免交、免予收取的写明即可。调解书中作为协议条款的费用负担也算。上诉告知中的“预交上诉案件受理费”不是本案的费用负担。裁定书、刑事和执行文书不适用。适用范围：民事、行政案件的判决书和调解书（一审、二审、再审）；裁定书、决定书，刑事、执行和国家赔偿文书不适用。驳回上诉、维持原判之后的二审（上诉）案件受理费负担、以“根据《诉讼费用交纳办法》”开头的费用段落都是本文书的费用负担；写明免交、不收取、不交纳的，不报告。",
     seed: "第9项 诉讼费的及时催收及移送",
     profiles: BOTH,
     bad: &[
@@ -77,6 +77,20 @@ pub enum FeeDecision {
 /// Read one paragraph as a fee decision. `None`: the paragraph mentions no fee of this case (a
 /// 预交上诉案件受理费 in the appeal notice is not one).
 pub fn fee_decision(p: &Patterns, text: &str) -> Option<FeeDecision> {
+    // the appeal notice (如不服本判决…预交上诉案件受理费…) decides no fee of this case
+    let head = text.trim_start();
+    if [
+        "如不服",
+        "如果不服",
+        "如对本判决不服",
+        "不服本判决",
+        "如当事人不服",
+    ]
+    .iter()
+    .any(|w| head.starts_with(w))
+    {
+        return None;
+    }
     let appeal: Vec<(usize, usize)> = p
         .keywords(FILE, "appeal_fee")
         .find_iter(text)
@@ -122,10 +136,15 @@ fn check_fe001(ctx: &Context, out: &mut Vec<Diagnostic>) {
             };
             format!("诉讼费用段落“{excerpt}…”{missing}，执行中无法据此催收诉讼费")
         }
-        None => "判项和尾部没有诉讼费用负担的内容（案件受理费多少、由谁负担），败诉方应负担的诉讼费无从催收".to_string(),
+        None => "判项和尾部没有诉讼费用负担的内容（案件受理费多少、由谁负担），败诉方应负担的诉讼费无从催收：在此处（署名之前）补充诉讼费用的金额和负担".to_string(),
+    };
+    // an incomplete fee paragraph is pointed at; an absent one where it belongs
+    let at = match best {
+        Some((_, i)) => i,
+        None => ctx.absence_anchor(),
     };
     let r = &RULES[0];
-    out.push(ctx.diag(r, ctx.para_span(ctx.absence_anchor()), message));
+    out.push(ctx.diag(r, ctx.para_span(at), message));
 }
 
 #[cfg(test)]
@@ -151,6 +170,9 @@ mod tests {
             "本案免交案件受理费。",
             "案件受理费免予收取。",
             "二、案件受理费25元，由被告负担。",
+            "上诉案件受理费50元，由上诉人文某自行承担。",
+            "根据《诉讼费用交纳办法》第十七条的规定，上诉案件受理费50元，由上诉人负担。",
+            "根据《诉讼费用交纳办法》第八条的规定，本案不交纳案件受理费。",
         ] {
             assert_eq!(decide(t), Some(Complete), "{t}");
         }
@@ -173,7 +195,19 @@ mod tests {
         let fe: Vec<_> = rep.findings.iter().filter(|f| f.code == "FE001").collect();
         assert_eq!(fe.len(), 1);
         assert!(fe[0].message.contains("负担"), "{}", fe[0].message);
-        assert!(fe[0].context.starts_with("审判员"));
+        // the incomplete fee paragraph itself is pointed at
+        assert!(
+            fe[0].context.starts_with("案件受理费50元"),
+            "{}",
+            fe[0].context
+        );
+        // an absent fee paragraph is reported where it belongs: the end of the tail
+        let absent = text.replace("案件受理费50元，原告已预交。\n", "");
+        let rep = lint_bytes(absent.as_bytes(), "t.txt", &Options::default());
+        let fe: Vec<_> = rep.findings.iter().filter(|f| f.code == "FE001").collect();
+        assert_eq!(fe.len(), 1);
+        assert_eq!(fe[0].context, "驳回原告张三的诉讼请求。");
+        assert!(fe[0].message.contains("在此处（署名之前）补充"));
         // ruling documents are out of scope
         let ruling = text
             .replace("判决书", "裁定书")

@@ -109,6 +109,95 @@ pub fn by_code(code: &str) -> Option<&'static Rule> {
         .find(|r| r.code.eq_ignore_ascii_case(code))
 }
 
+/// The kind of case a document decides: which rules apply depends on it (each rule's `explain`
+/// says which kinds it covers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseKind {
+    Civil,
+    Administrative,
+    Criminal,
+    /// 执行 (enforcement) cases: rulings, notices and decisions of the execution agency.
+    Execution,
+    /// 国家赔偿 decisions.
+    StateCompensation,
+    Unknown,
+}
+
+/// Byte ranges of `text` that a 撤销/变更 item quotes as revoked or replaced, not ordered:
+/// after 撤销, a quoted passage (“…” 「…」 "…") or the unquoted text after 即 to the end of the
+/// sentence; after 变更, the quoted passage before 为. Text quoted after 维持 stays live (it is
+/// upheld).
+pub fn revoked_spans(text: &str) -> Vec<Range<usize>> {
+    const OPEN: &[char] = &['“', '「', '"', '‘'];
+    fn close_of(c: char) -> &'static [char] {
+        match c {
+            '“' => &['”', '"'],
+            '「' => &['」'],
+            '‘' => &['’'],
+            _ => &['"', '”'],
+        }
+    }
+    // end of the sentence starting at `from` (a 。 or ； outside quotes), and the quoted ranges in it
+    let scan = |from: usize| -> (usize, Vec<Range<usize>>) {
+        let mut quotes = Vec::new();
+        let mut open: Option<(usize, char)> = None;
+        for (i, c) in text[from..].char_indices() {
+            let at = from + i;
+            match open {
+                Some((start, o)) => {
+                    if close_of(o).contains(&c) {
+                        quotes.push(start..at + c.len_utf8());
+                        open = None;
+                    }
+                }
+                None => {
+                    if OPEN.contains(&c) {
+                        open = Some((at, c));
+                    } else if c == '。' || c == '；' || c == ';' {
+                        return (at, quotes);
+                    }
+                }
+            }
+        }
+        if let Some((start, _)) = open {
+            quotes.push(start..text.len());
+        }
+        (text.len(), quotes)
+    };
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for (i, _) in text.match_indices("撤销") {
+        if out.iter().any(|r| r.contains(&i)) {
+            continue;
+        }
+        let (end, quotes) = scan(i);
+        if let Some(q) = quotes.first() {
+            out.extend(quotes.iter().cloned().filter(|r| r.start >= q.start));
+            continue;
+        }
+        // 即 introducing the revoked item (not 立即, 即日)
+        let scope = &text[i..end];
+        let ji = scope.match_indices('即').map(|(j, _)| j).find(|&j| {
+            let before = scope[..j].chars().next_back();
+            let after = scope[j + '即'.len_utf8()..].chars().next();
+            matches!(before, Some('，' | ',' | '、' | '）' | ')'))
+                || matches!(after, Some('：' | ':'))
+        });
+        if let Some(j) = ji {
+            out.push(i + j..end);
+        }
+    }
+    for (i, _) in text.match_indices("变更") {
+        if out.iter().any(|r| r.contains(&i)) {
+            continue;
+        }
+        let (end, quotes) = scan(i);
+        let wei = text[i..end].find('为').map(|w| i + w).unwrap_or(end);
+        out.extend(quotes.into_iter().filter(|q| q.end <= wei).take(1));
+    }
+    out.sort_by_key(|r| r.start);
+    out
+}
+
 /// What a rule sees.
 pub struct Context<'a> {
     pub doc: &'a Document,
@@ -117,6 +206,8 @@ pub struct Context<'a> {
     pub profile: Profile,
     /// The classified parties, computed once for all the ID rules.
     parties: std::cell::OnceCell<Vec<identity::Party<'a>>>,
+    /// Ruling/tail paragraphs whose text quotes revoked orders, with those quotes blanked.
+    live: std::cell::OnceCell<std::collections::HashMap<usize, String>>,
 }
 
 impl<'a> Context<'a> {
@@ -132,6 +223,7 @@ impl<'a> Context<'a> {
             patterns,
             profile,
             parties: std::cell::OnceCell::new(),
+            live: std::cell::OnceCell::new(),
         }
     }
 
@@ -173,24 +265,84 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// Where an absent thing belongs: the first signature line, else the last paragraph.
+    /// Where an absent paragraph belongs (PW001, FE001): the last paragraph of the tail before the
+    /// signature block, or the last ruling item when there is no tail; the first signature line
+    /// (else the last paragraph) when neither was found.
     pub fn absence_anchor(&self) -> usize {
-        self.st
-            .signature_start
+        let end = self.st.signature_start.unwrap_or(self.doc.paragraphs.len());
+        let last_in = |s: Section| (0..end).rev().find(|&i| self.st.sections[i] == s);
+        last_in(Section::Tail)
+            .or_else(|| last_in(Section::Ruling))
+            .or(self.st.signature_start)
             .unwrap_or(self.doc.paragraphs.len().saturating_sub(1))
+    }
+
+    /// The text of a ruling paragraph as it orders: revoked or replaced text quoted in a
+    /// 撤销/变更 item (撤销…判决第三项，即“…支付…”) is blanked out with spaces of the same byte
+    /// length, so offsets stay valid and the quoted obligation is never read as a live order.
+    pub fn live_text(&self, para: usize) -> &str {
+        let live = self.live.get_or_init(|| {
+            (0..self.doc.paragraphs.len())
+                .filter(|&i| matches!(self.st.sections[i], Section::Ruling | Section::Tail))
+                .filter_map(|i| {
+                    let text = self.doc.para_text(i);
+                    let spans = revoked_spans(text);
+                    if spans.is_empty() {
+                        return None;
+                    }
+                    let mut out = String::with_capacity(text.len());
+                    let mut last = 0;
+                    for r in spans {
+                        if r.start < last {
+                            continue;
+                        }
+                        out.push_str(&text[last..r.start]);
+                        out.extend(std::iter::repeat_n(' ', r.end - r.start));
+                        last = r.end;
+                    }
+                    out.push_str(&text[last..]);
+                    Some((i, out))
+                })
+                .collect()
+        });
+        match live.get(&para) {
+            Some(s) => s.as_str(),
+            None => self.doc.para_text(para),
+        }
+    }
+
+    /// The case kind of the document: from the title line, the case number, or the parties.
+    pub fn case_kind(&self) -> CaseKind {
+        match self.st.info.case_kind.as_deref() {
+            Some("民事") => CaseKind::Civil,
+            Some("行政") => CaseKind::Administrative,
+            Some("刑事") => CaseKind::Criminal,
+            Some("执行") => CaseKind::Execution,
+            Some("国家赔偿") => CaseKind::StateCompensation,
+            _ => {
+                let roles =
+                    |r: &[&str]| self.st.parties.iter().any(|p| r.contains(&p.role.as_str()));
+                if roles(&["被告人", "公诉机关", "原公诉机关", "罪犯"]) {
+                    CaseKind::Criminal
+                } else if roles(&["赔偿请求人", "赔偿义务机关"]) {
+                    CaseKind::StateCompensation
+                } else if roles(&["申请执行人", "被执行人"])
+                    && !roles(&["原告", "被告", "上诉人", "被上诉人"])
+                {
+                    CaseKind::Execution
+                } else {
+                    CaseKind::Unknown
+                }
+            }
+        }
     }
 
     /// Is this a civil or administrative document (not criminal, not enforcement)?
     pub fn is_civil_or_admin(&self) -> bool {
-        match self.st.info.case_kind.as_deref() {
-            Some("民事") | Some("行政") => true,
-            Some(_) => false,
-            None => !self
-                .st
-                .parties
-                .iter()
-                .any(|p| p.role == "被告人" || p.role == "公诉机关"),
-        }
+        matches!(
+            self.case_kind(),
+            CaseKind::Civil | CaseKind::Administrative | CaseKind::Unknown
+        )
     }
 }
 
@@ -267,6 +419,128 @@ mod tests {
                 .count(),
             0
         );
+    }
+
+    #[test]
+    fn revoked_quotes_are_blanked_upheld_ones_kept() {
+        let t = "二、撤销某法院（2023）川01民终1号民事判决第三项，即“三、甲公司支付乙公司4亿元”；";
+        let r = revoked_spans(t);
+        assert_eq!(r.len(), 1);
+        assert!(t[r[0].clone()].contains("4亿元"));
+        // unquoted after 即, to the end of the sentence
+        let t = "一、撤销原判第二项，即：二、被告支付原告违约金5000元；三、驳回其他请求。";
+        let r = revoked_spans(t);
+        assert_eq!(&t[r[0].clone()], "即：二、被告支付原告违约金5000元");
+        // 立即 is no 即
+        assert!(revoked_spans("一、撤销原判；被告立即支付原告货款100元。").is_empty());
+        // upheld text stays live; 变更 revokes the old wording only
+        assert!(revoked_spans("一、维持原判第一项，即“被告支付原告货款100元”；").is_empty());
+        let t = "三、变更原判第二项“被告支付违约金30000元”为“被告支付违约金15000元”。";
+        let r = revoked_spans(t);
+        assert_eq!(r.len(), 1);
+        assert!(t[r[0].clone()].contains("30000"));
+        // no panics on odd quotes
+        for t in ["撤销“", "撤销即", "变更为", "撤销，即“未闭合", "即撤销"] {
+            let _ = revoked_spans(t);
+        }
+    }
+
+    #[test]
+    fn case_kinds_decide_scope() {
+        let crim = document_for(&Example {
+            parts: &[(
+                Section::Header,
+                "某某法院\n刑 事 判 决 书\n（2024）川0703刑初1号",
+            )],
+        });
+        let exec = document_for(&Example {
+            parts: &[
+                (
+                    Section::Header,
+                    "某某法院\n执 行 裁 定 书\n（2024）川0703执1号",
+                ),
+                (
+                    Section::Reasoning,
+                    "本院认为，被执行人暂无财产可供执行。裁定如下：",
+                ),
+                (
+                    Section::Ruling,
+                    "一、终结本次执行程序；\n二、被执行人支付申请执行人货款。",
+                ),
+            ],
+        });
+        for (text, want) in [(&crim, CaseKind::Criminal), (&exec, CaseKind::Execution)] {
+            let doc = crate::read::text::read(text.as_bytes()).unwrap();
+            let st = crate::structure::analyze(&doc);
+            let p = Patterns::builtin().unwrap();
+            let ctx = Context::new(&doc, &st, &p, Profile::Draft);
+            assert_eq!(ctx.case_kind(), want);
+        }
+        // the execution agency's ruling is no title: no EX005/EX016 on its items
+        let got = codes(&exec, Profile::Draft);
+        assert!(
+            !got.iter()
+                .any(|c| c.starts_with("EX") || c.starts_with("PW") || *c == "FE001"),
+            "{got:?}"
+        );
+    }
+
+    /// Every rule says in `explain` which documents it applies to, and the document-level and item
+    /// rules stay silent on the kinds they exclude: each bad example, re-headed as an execution
+    /// ruling, fires none of them; re-headed as a criminal judgment, only the criminal ones.
+    #[test]
+    fn document_kind_scope_is_stated_and_kept() {
+        for r in all() {
+            assert!(
+                r.explain.contains("适用范围"),
+                "{} explain states no scope",
+                r.code
+            );
+        }
+        let everywhere = |c: &str| {
+            c.starts_with("ID")
+                || c.starts_with("PV")
+                || c.starts_with("ST")
+                || c.starts_with("DR")
+                || c == "EX008"
+                || c == "PW004"
+        };
+        for r in all() {
+            if everywhere(r.code) {
+                continue;
+            }
+            for ex in r.bad {
+                let text = document_for(ex);
+                let exec = text
+                    .replace("民 事 判 决 书", "执 行 裁 定 书")
+                    .replace("民 事 调 解 书", "执 行 裁 定 书")
+                    .replace("刑 事 判 决 书", "执 行 裁 定 书")
+                    .replace("民初", "执")
+                    .replace("刑初", "执")
+                    .replace("判决如下", "裁定如下")
+                    .replace("达成如下协议", "裁定如下");
+                let got = codes(&exec, r.profiles[0]);
+                assert!(
+                    !got.contains(&r.code),
+                    "{} fired on an execution ruling: {got:?}",
+                    r.code
+                );
+                if r.code == "EX006" || r.code == "EX005" {
+                    continue;
+                }
+                let crim = text
+                    .replace("民 事 判 决 书", "刑 事 判 决 书")
+                    .replace("民 事 调 解 书", "刑 事 判 决 书")
+                    .replace("民初", "刑初")
+                    .replace("达成如下协议", "判决如下");
+                let got = codes(&crim, r.profiles[0]);
+                assert!(
+                    !got.contains(&r.code),
+                    "{} fired on a criminal judgment: {got:?}",
+                    r.code
+                );
+            }
+        }
     }
 
     #[test]

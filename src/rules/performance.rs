@@ -29,7 +29,7 @@ pub static RULES: &[Rule] = &[
         summary: "A judgment or mediation document that imposes an obligation has no voluntary-performance warning",
         message: "判项确定了履行义务，但文书未载明督促自动履行、警示拒不履行后果的提示",
         help: "在文书尾部、审判组织署名之前增加督促履行提示，例如：“本判决生效后，负有履行义务的当事人应当自觉履行判决确定的义务。逾期不履行的，权利人可以申请强制执行，义务人将被依法纳入失信被执行人名单、限制高消费，情节严重的依法追究拒不执行判决、裁定罪的刑事责任。”不宜写入文书的，应另行制发并送达履行告知书",
-        explain: "民事、行政判决书和调解书的判项为当事人确定了给付、返还、交付、腾退、拆除、协助办理等义务时，文书尾部、审判组织署名之前应当有督促自动履行的提示：既要求负有义务的当事人自觉（主动、按期）履行，又告知逾期不履行、拒不履行的后果（强制执行、纳入失信被执行人名单、限制高消费、罚款拘留、拒不执行判决、裁定罪）。识别按含义而非固定句式：同一段落中既有督促履行又有不履行的后果即可。仅有“加倍支付迟延履行期间的债务利息”的迟延履行告知不是督促履行提示。只驳回诉讼请求、准予撤诉、不附给付的准予离婚、驳回上诉维持原判的文书，除诉讼费外不确定义务，不适用本规则；裁定书、刑事和执行文书也不适用。文书后另行附有告知书（如履行告知书、执行催告通知书）的，视为已提示。",
+        explain: "民事、行政判决书和调解书的判项为当事人确定了给付、返还、交付、腾退、拆除、协助办理等义务时，文书尾部、审判组织署名之前应当有督促自动履行的提示：既要求负有义务的当事人自觉（主动、按期）履行，又告知逾期不履行、拒不履行的后果（强制执行、纳入失信被执行人名单、限制高消费、罚款拘留、拒不执行判决、裁定罪）。识别按含义而非固定句式：同一段落中既有督促履行又有不履行的后果即可。仅有“加倍支付迟延履行期间的债务利息”的迟延履行告知不是督促履行提示。只驳回诉讼请求、准予撤诉、不附给付的准予离婚、驳回上诉维持原判的文书，除诉讼费外不确定义务，不适用本规则；裁定书、刑事和执行文书也不适用。文书后另行附有告知书（如履行告知书、执行催告通知书）的，视为已提示。适用范围：民事、行政案件的判决书（一审、二审、再审）和调解书；裁定书、决定书，刑事（含附带民事部分）、执行和国家赔偿文书不适用。判项被撤销、以“即……”引用的原判内容不是本判决确定的义务；维持原判决某一给付项、增加保证人责任的，视为确定了该义务。",
         seed: "第7项 履行义务提前告知、警示",
         profiles: BOTH,
         bad: &[
@@ -73,7 +73,7 @@ pub static RULES: &[Rule] = &[
         summary: "The voluntary-performance warning is not in the tail before the signature block",
         message: "督促履行提示的位置不当：应在文书尾部、审判组织署名之前",
         help: "将督促自动履行、警示不履行后果的提示移到文书尾部（诉讼费、上诉告知之后）、审判组织署名之前；或在署名后另起一页，以“履行告知书”等标题单独制发并送达",
-        explain: "第7项要求在裁判、调解文书尾部、审判组织署名前增加督促自动履行提示内容。提示写在署名、日期之后的零散段落中，或写在本院认为、事实部分的，不是文书尾部的提示，送达和执行时容易被忽略。署名之后单独加标题的告知书（…告知书、执行催告通知书）是第7项允许的“另行制发并送达告知书”，不报告。附录中引用的法律条文（如民事诉讼法关于申请执行的条文）不是提示。与 PW001 不会对同一文书同时报告。",
+        explain: "第7项要求在裁判、调解文书尾部、审判组织署名前增加督促自动履行提示内容。提示写在署名、日期之后的零散段落中，或写在本院认为、事实部分的，不是文书尾部的提示，送达和执行时容易被忽略。署名之后单独加标题的告知书（…告知书、执行催告通知书）是第7项允许的“另行制发并送达告知书”，不报告。附录中引用的法律条文（如民事诉讼法关于申请执行的条文）不是提示。与 PW001 不会对同一文书同时报告。适用范围：同 PW001（民事、行政案件的判决书和调解书）。",
         seed: "第7项 履行义务提前告知、警示",
         profiles: BOTH,
         bad: &[
@@ -127,7 +127,7 @@ pub static RULES: &[Rule] = &[
         summary: "A civil judgment ordering payment of money has no delayed-performance (迟延履行) notice",
         message: "判项判令给付金钱，但未告知迟延履行的后果（加倍支付迟延履行期间的债务利息）",
         help: "在判项之后、诉讼费负担之前写明：“如果未按本判决指定的期间履行给付金钱义务，应当依照《中华人民共和国民事诉讼法》第二百六十四条之规定，加倍支付迟延履行期间的债务利息。”（条文序号按文书日期适用的民事诉讼法）",
-        explain: "民事判决判令支付、给付、偿还、赔偿金钱的，应当告知义务人未按期履行时加倍支付迟延履行期间的债务利息，这是执行中计算迟延履行利息的依据，也是第7项“告知其拒不履行的法律责任和后果”的一部分。调解书不适用；只驳回上诉、维持原判的二审判决不适用。",
+        explain: "民事判决判令支付、给付、偿还、赔偿金钱的，应当告知义务人未按期履行时加倍支付迟延履行期间的债务利息，这是执行中计算迟延履行利息的依据，也是第7项“告知其拒不履行的法律责任和后果”的一部分。调解书不适用；只驳回上诉、维持原判的二审判决不适用。适用范围：民事判决书；调解书、裁定书，行政、刑事、执行和国家赔偿文书不适用。只驳回上诉、维持原判的不适用；维持原判决某一给付项、增加保证人对给付的责任的，适用。",
         seed: "第7项 履行义务提前告知、警示",
         profiles: BOTH,
         bad: &[Example {
@@ -155,7 +155,7 @@ pub static RULES: &[Rule] = &[
         summary: "The delayed-performance notice cites a Civil Procedure Law article that was not in force on the document's date",
         message: "迟延履行告知引用的民事诉讼法条文序号与文书日期不符",
         help: "按文书日期引用当时有效的民事诉讼法条文：2008年4月1日前第二百三十二条，2008年4月1日至2012年12月31日第二百二十九条，2013年1月1日至2021年12月31日第二百五十三条，2022年1月1日至2023年12月31日第二百六十条，2024年1月1日起第二百六十四条",
-        explain: "民事诉讼法历次修正后，迟延履行条文的序号变化：第二百三十二条（2008年4月1日前）、第二百二十九条（2008年4月1日至2012年12月31日）、第二百五十三条（2013年1月1日至2021年12月31日）、第二百六十条（2022年1月1日至2023年12月31日）、第二百六十四条（2024年1月1日起）。迟延履行告知引用的条文与文书落款日期不符的，执行中计算迟延履行利息的依据有误。只检查迟延履行告知那一句中引用的民事诉讼法条文，不检查其他法律，也不检查申请执行期间等其他句子。对照表是 patterns/performance.txt 中的 [delay_article:table]，法律再次修正时只需增加一行。",
+        explain: "民事诉讼法历次修正后，迟延履行条文的序号变化：第二百三十二条（2008年4月1日前）、第二百二十九条（2008年4月1日至2012年12月31日）、第二百五十三条（2013年1月1日至2021年12月31日）、第二百六十条（2022年1月1日至2023年12月31日）、第二百六十四条（2024年1月1日起）。迟延履行告知引用的条文与文书落款日期不符的，执行中计算迟延履行利息的依据有误。只检查迟延履行告知那一句中引用的民事诉讼法条文，不检查其他法律，也不检查申请执行期间等其他句子。对照表是 patterns/performance.txt 中的 [delay_article:table]，法律再次修正时只需增加一行。适用范围：任何载有迟延履行告知的文书（判决书、调解书、裁定书），按文书落款日期检查。",
         seed: "第7项 履行义务提前告知、警示",
         profiles: BOTH,
         bad: &[Example {
@@ -274,47 +274,169 @@ fn strip_label(s: &str) -> &str {
     }
 }
 
-/// The first ruling clause that imposes an obligation (`money`: a payment of money), skipping
-/// the costs clause, dismissals, affirmations and clauses about claims.
-pub fn first_obligation(ctx: &Context, money: bool) -> Option<Obligation> {
+/// Does this clause (with the rest of its sentence) impose an obligation (`money`: a payment of
+/// money)? Returns the verb.
+fn obligation_in(ctx: &Context, clause: &str, sentence: &str, money: bool) -> Option<String> {
     let p = ctx.patterns;
-    let fee = p.keywords("fees", "fee");
-    let none = p.regexes(FILE, "no_obligation");
+    if p.keywords("fees", "fee").is_match(clause)
+        || p.regexes(FILE, "no_obligation").is_match(clause)
+        || p.regexes("enforceability", "debt_allocation")
+            .is_match(clause)
+        || p.regexes("enforceability", "statement").is_match(clause)
+    {
+        return None;
+    }
     let verbs = if money {
         p.keywords(FILE, "money_verb")
     } else {
         p.keywords(FILE, "obligation")
     };
+    let (_, _, verb) = verbs.find(clause)?;
+    // the amount may follow in the next comma clause of the same sentence
+    if money
+        && !(p.regexes(FILE, "amount").is_match(sentence)
+            || p.keywords(FILE, "money").is_match(sentence))
+    {
+        return None;
+    }
+    Some(verb.to_string())
+}
+
+/// The first ruling clause that imposes an obligation (`money`: a payment of money), skipping
+/// the costs clause, dismissals, affirmations, clauses about claims, default clauses and text
+/// quoted as revoked. An item that upholds items of the judgment under appeal (维持…判决第一项)
+/// imposes what those items ordered (read from the judgment as the procedure quotes it).
+pub fn first_obligation(ctx: &Context, money: bool) -> Option<Obligation> {
+    let upheld = upheld_items(ctx);
     for item in &ctx.st.items {
         for &para in &item.paras {
-            let text = ctx.text(para);
+            let text = ctx.live_text(para);
+            let text = match ctx
+                .patterns
+                .regexes("enforceability", "default_clause")
+                .find(text)
+            {
+                Some((s, _)) => &text[..s],
+                None => text,
+            };
             for (offset, clause) in clauses(text) {
-                if fee.is_match(clause) || none.is_match(clause) {
-                    continue;
+                let rest = &text[offset..];
+                let sentence = &rest[..rest.find(['。', '；', ';']).unwrap_or(rest.len())];
+                if let Some(verb) = obligation_in(ctx, clause, sentence, money) {
+                    return Some(Obligation {
+                        item: item.number,
+                        para,
+                        verb,
+                    });
                 }
-                let Some((_, _, verb)) = verbs.find(clause) else {
-                    continue;
-                };
-                if money {
-                    // the amount may follow in the next comma clause of the same sentence
-                    let rest = &text[offset..];
-                    let sentence_end = rest.find(['。', '；', ';']).unwrap_or(rest.len());
-                    let sentence = &rest[..sentence_end];
-                    if !(p.regexes(FILE, "amount").is_match(sentence)
-                        || p.keywords(FILE, "money").is_match(sentence))
-                    {
-                        continue;
+            }
+            for (_, quoted) in upheld.iter().filter(|(p, _)| *p == para) {
+                for (offset, clause) in clauses(quoted) {
+                    let rest = &quoted[offset..];
+                    let sentence = &rest[..rest.find(['。', '；', ';']).unwrap_or(rest.len())];
+                    if let Some(verb) = obligation_in(ctx, clause, sentence, money) {
+                        return Some(Obligation {
+                            item: item.number,
+                            para,
+                            verb,
+                        });
                     }
                 }
-                return Some(Obligation {
-                    item: item.number,
-                    para,
-                    verb: verb.to_string(),
-                });
             }
         }
     }
     None
+}
+
+/// Items of the judgment under appeal that this document's items uphold by number without
+/// quoting them (维持…民事判决第一项、第三项): (paragraph of the upholding item, text of the upheld
+/// item as the procedure section quotes the first-instance judgment).
+fn upheld_items(ctx: &Context) -> Vec<(usize, String)> {
+    use std::sync::LazyLock;
+    static RE_UPHOLD: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"维持[^。；，]{0,60}?(?:判决|调解书)(?:主文)?的?(?P<nums>第[一二三四五六七八九十、和及至第项]+项)").unwrap()
+    });
+    static RE_DECIDED: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"(?:判决|判令)(?:如下)?[：:]").unwrap());
+    static RE_ITEM: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(?:^|[；;。\s：:])(?P<n>[一二三四五六七八九十]{1,3})[、，．.]").unwrap()
+    });
+    let mut wanted: Vec<(usize, Vec<u32>)> = Vec::new();
+    for item in &ctx.st.items {
+        for &para in &item.paras {
+            let text = ctx.live_text(para);
+            for c in RE_UPHOLD.captures_iter(text) {
+                let nums: Vec<u32> = c["nums"]
+                    .split(['第', '项', '、', '和', '及'])
+                    .filter_map(crate::numerals::cn_number)
+                    .collect();
+                if !nums.is_empty()
+                    && !text[c.get(0).map(|m| m.end()).unwrap_or(0)..]
+                        .trim_start_matches(['，', '：', ':'])
+                        .starts_with('即')
+                {
+                    wanted.push((para, nums));
+                }
+            }
+        }
+    }
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    // the first-instance judgment as quoted before the reasoning: after "判决：" up to the fee
+    let trigger = ctx.st.trigger.unwrap_or(ctx.st.sections.len());
+    let mut quoted = String::new();
+    let mut taking = false;
+    for i in 0..trigger {
+        if !matches!(ctx.st.sections[i], Section::Procedure | Section::Reasoning) {
+            continue;
+        }
+        let t = ctx.text(i);
+        if let Some(m) = RE_DECIDED.find_iter(t).last() {
+            quoted = t[m.end()..].to_string();
+            taking = true;
+            continue;
+        }
+        if taking && starts_with_item_label(t) {
+            quoted.push('；');
+            quoted.push_str(t);
+        } else {
+            taking = false;
+        }
+    }
+    if quoted.is_empty() {
+        return Vec::new();
+    }
+    let starts: Vec<(u32, usize, usize)> = RE_ITEM
+        .captures_iter(&quoted)
+        .filter_map(|c| {
+            let m = c.name("n")?;
+            Some((
+                crate::numerals::cn_number(m.as_str())?,
+                m.start(),
+                c.get(0)?.end(),
+            ))
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (para, nums) in wanted {
+        for n in nums {
+            if let Some(k) = starts.iter().position(|(m, _, _)| *m == n) {
+                let from = starts[k].2;
+                let to = starts.get(k + 1).map(|s| s.1).unwrap_or(quoted.len());
+                if from <= to {
+                    out.push((para, quoted[from..to].to_string()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Does the paragraph start with an item label (一、 （一） 1.)?
+fn starts_with_item_label(t: &str) -> bool {
+    let s = strip_label(t.trim_start());
+    s.len() < t.trim_start().len()
 }
 
 /// Chinese ordinal of a ruling item for messages (第一项, 第十二项).
@@ -356,8 +478,32 @@ pub fn find_warning(p: &Patterns, text: &str) -> Option<Range<usize>> {
     if !p.regexes(FILE, "default").is_match(text) {
         return None;
     }
-    let (s_start, s_end, _) = p.keywords(FILE, "sanction").find(text)?;
+    // a clause that only tells the creditor how long it has to apply for enforcement (…可在…二年
+    // 内申请强制执行, 申请执行的期间为二年) warns the obligor of nothing: its sanction word
+    // doesn't count
+    let limits: Vec<(usize, usize)> = clause_ranges(text)
+        .into_iter()
+        .filter(|&(a, b)| p.regexes(FILE, "creditor_time_limit").is_match(&text[a..b]))
+        .collect();
+    let (s_start, s_end, _) = p
+        .keywords(FILE, "sanction")
+        .find_iter(text)
+        .find(|(s, e, _)| !limits.iter().any(|(a, b)| a <= s && e <= b))?;
     Some(urge.start().min(s_start)..urge.end().max(s_end))
+}
+
+/// Byte ranges of the clauses of `text` (between ，。；！？).
+fn clause_ranges(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if matches!(c, '，' | '。' | '；' | '！' | '？' | ',' | ';') {
+            out.push((start, i));
+            start = i + c.len_utf8();
+        }
+    }
+    out.push((start, text.len()));
+    out
 }
 
 /// Byte ranges of windows of two adjacent sentences (a warning in running text).
@@ -552,7 +698,7 @@ fn pw001_pw002(ctx: &Context) -> Option<Diagnostic> {
         r,
         ctx.para_span(anchor),
         format!(
-            "{}{}确定了“{}”义务，但审判组织署名前没有督促自动履行、警示拒不履行后果（强制执行、失信被执行人名单、限制高消费、拒不执行判决、裁定罪）的提示，也没有另附告知书",
+            "{}{}确定了“{}”义务，但没有督促自动履行、警示拒不履行后果（强制执行、失信被执行人名单、限制高消费、拒不执行判决、裁定罪）的提示，也没有另附告知书：在此处（署名之前）补充督促履行提示",
             kind,
             item_name(obligation.item),
             obligation.verb
@@ -935,7 +1081,12 @@ mod tests {
     fn warning_by_meaning_not_one_sentence() {
         let p = builtin();
         // the old wording: "must perform … if one side does not, the other may apply for enforcement"
-        assert!(find_warning(&p, "本判决生效后，当事人须依判决所定期限自觉履行义务。依据民事诉讼法的规定，一方不履行的，对方可以在履行期限届满后二年内申请强制执行。").is_some());
+        assert!(find_warning(&p, "本判决生效后，当事人须依判决所定期限自觉履行义务。一方不履行的，对方可以申请强制执行。").is_some());
+        // …but when the only consequence is the creditor's time limit for applying, the obligor
+        // is warned of nothing
+        assert!(find_warning(&p, "本判决生效后，当事人须依判决所定期限自觉履行义务。依据民事诉讼法的规定，一方不履行的，对方可以在履行期限届满后二年内申请强制执行。").is_none());
+        assert!(find_warning(&p, "当事人应当按期履行本判决确定的义务。一方逾期不履行的，对方当事人可以在本判决规定的履行期限届满之日起二年内向本院申请强制执行。").is_none());
+        assert!(find_warning(&p, "当事人应当按期履行本判决确定的义务。一方逾期不履行的，对方当事人可以在二年内申请强制执行，义务人将被纳入失信被执行人名单。").is_some());
         // urge phrased with 应当…履行…义务, consequence with credit sanctions
         assert!(find_warning(&p, "负有给付义务的当事人应当在指定期限内履行给付义务，逾期未履行的，将被纳入失信被执行人名单并限制高消费。").is_some());
         // the delayed-performance notice alone is not a warning
@@ -997,14 +1148,20 @@ mod tests {
     }
 
     #[test]
-    fn missing_warning_fires_pw001_at_signature() {
+    fn missing_warning_fires_pw001_at_the_end_of_the_tail() {
         let tail = format!("{NOTICE_253}\n{FEE}");
         let f = findings(&judgment(PAY, &tail, DATE_2016, ""));
         let pw: Vec<_> = f.iter().filter(|f| f.code.starts_with("PW")).collect();
         assert_eq!(pw.len(), 1, "{pw:?}");
         assert_eq!(pw[0].code, "PW001");
-        assert!(pw[0].context.starts_with("审判员"));
+        // reported where the warning belongs: after the last tail paragraph, before the signature
+        assert_eq!(pw[0].context, FEE);
+        assert!(pw[0].message.contains("在此处（署名之前）补充"));
         assert!(pw[0].message.contains("第一项") && pw[0].message.contains("偿还"));
+        // no tail at all: the last ruling item
+        let f = findings(&judgment(PAY, "", DATE_2016, "").replace("\n\n", "\n"));
+        let pw1 = f.iter().find(|f| f.code == "PW001").expect("PW001");
+        assert_eq!(pw1.context, PAY);
     }
 
     #[test]
@@ -1071,6 +1228,39 @@ mod tests {
         let ruling = "一、被告李四于本判决生效后十日内偿还原告张三借款10000元；\n二、驳回原告张三的其他诉讼请求。\n如不按本判决指定的期限履行给付金钱义务的，应当按照《中华人民共和国民事诉讼法》第二百五十三条的规定，加倍支付延迟履行期间的债务利息。";
         let c = codes(&judgment(ruling, FEE, DATE_2016, ""));
         assert!(!c.contains(&"PW003") && !c.contains(&"PW004"), "{c:?}");
+    }
+
+    #[test]
+    fn revoked_payments_are_not_ordered_upheld_ones_are() {
+        let quoted = "本院认为，一审判决部分不当。依照《中华人民共和国民事诉讼法》第一百七十七条之规定，判决如下：";
+        let appeal = |ruling: &str| {
+            judgment(ruling, FEE, DATE_2016, "")
+                .replace("民事判决书\n（2016）川0703民初88号", "民事判决书\n（2016）川07民终88号")
+                .replace(
+                    "原告张三与被告李四民间借贷纠纷一案，本院于2016年3月1日立案后，依法适用简易程序公开开庭进行了审理。",
+                    "上诉人李四因与被上诉人张三民间借贷纠纷一案，不服一审判决提起上诉。一审法院判决：一、李四于判决生效之日起十日内偿还张三借款10000元；二、李四支付张三违约金2000元。",
+                )
+                .replace("本院认为，借贷关系合法有效。依照《中华人民共和国合同法》第二百零六条之规定，判决如下：", quoted)
+        };
+        // only revoking a payment imposes nothing
+        let c = codes(&appeal("一、撤销一审判决第二项，即“二、李四支付张三违约金2000元”；\n二、驳回张三的其他诉讼请求。"));
+        assert!(!c.contains(&"PW001") && !c.contains(&"PW003"), "{c:?}");
+        // upholding the payment item by its number orders that payment
+        let c = codes(&appeal(
+            "一、维持一审判决第一项；\n二、撤销一审判决第二项。",
+        ));
+        assert!(c.contains(&"PW001") && c.contains(&"PW003"), "{c:?}");
+        // so does adding a guarantor's liability for the debt
+        let c = codes(&appeal(
+            "一、撤销一审判决第二项；\n二、王五对一审判决第一项确定的债务承担连带清偿责任。",
+        ));
+        assert!(c.contains(&"PW003"), "{c:?}");
+    }
+
+    #[test]
+    fn creditor_time_limit_is_no_warning() {
+        let tail = format!("{NOTICE_253}\n{FEE}\n本判决发生法律效力后，当事人应当按期履行本判决确定的义务。一方逾期不履行的，对方当事人可以在本判决规定的履行期限届满之日起二年内向本院申请强制执行。");
+        assert_eq!(codes(&judgment(PAY, &tail, DATE_2016, "")), vec!["PW001"]);
     }
 
     #[test]

@@ -88,7 +88,7 @@ pub const PV001: Rule = Rule {
     summary: "Publication profile: an unmasked identity number, bank account or mobile number is still in the text",
     message: "上网公布文本含有未隐去的个人信息",
     help: "上网公布前隐去自然人的身份证件号码、银行账号、手机号码（如“5107**********0011”“139****5678”），或删除该信息",
-    explain: "依照《最高人民法院关于人民法院在互联网公布裁判文书的规定》（法释〔2016〕19号），上网公布的裁判文书应当删除自然人的身份证件号码、银行账号、手机号码等个人信息。本规则只在 --profile public 下检查，全文检查，法院自身的收费账户不报告。",
+    explain: "依照《最高人民法院关于人民法院在互联网公布裁判文书的规定》（法释〔2016〕19号），上网公布的裁判文书应当删除自然人的身份证件号码、银行账号、手机号码等个人信息。本规则只在 --profile public 下检查，全文检查，法院自身的收费账户不报告。适用范围：public 配置下的所有文书。",
     seed: "第8项（反面）：上网公布文本须隐去当事人身份信息（法释〔2016〕19号）",
     profiles: PUBLIC_ONLY,
     bad: &[Example {

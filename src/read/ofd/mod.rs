@@ -9,6 +9,8 @@
 //! lines by baseline, paragraphs the way PDF lines are joined, no invented spaces between CJK
 //! characters, running headers and page numbers dropped; locations are page + line.
 //!
+//! A package with several `DocBody`s (several documents) is read for its first one.
+//!
 //! Not text: signatures and seals (`Signs`, 签章), annotations (`Annots`), attachments; images make
 //! a page with no text READ006 (an image-only OFD needs OCR). Without `DeltaX` a glyph advances by
 //! a full em for CJK and half an em otherwise (no font metrics are read).
