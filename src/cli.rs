@@ -228,6 +228,22 @@ struct CheckArgs {
     /// 把本次的全部问题写成已确认清单（理由留待填写）
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
+    /// 单个文件大小上限（MB，默认 200）；超过的文件报告为 READ008
+    #[arg(
+        long,
+        default_value_t = 200,
+        value_name = "MB",
+        hide_default_value = true
+    )]
+    max_file_mb: u64,
+    /// 单个文件解码内容上限（MB，默认 256：PDF 解压的流与文字、DOCX 正文、段落、检查结果）；超过报告为 READ008。多线程时取 768 MB ÷ 线程数 与此值中较小者
+    #[arg(
+        long,
+        default_value_t = 256,
+        value_name = "MB",
+        hide_default_value = true
+    )]
+    max_decoded_mb: u64,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -709,6 +725,8 @@ fn check(args: CheckArgs) -> ExitCode {
     };
     resolver.limits = Limits {
         time: (args.timeout_secs > 0).then(|| Duration::from_secs(args.timeout_secs)),
+        max_input: args.max_file_mb.max(1) << 20,
+        max_decoded: args.max_decoded_mb.max(1) << 20,
         ..Limits::default()
     }
     .for_jobs(
@@ -1160,6 +1178,14 @@ fn serve_cmd(args: ServeArgs) -> ExitCode {
         Ok(r) => r,
         Err(code) => return code,
     };
+    let jobs = serve::effective_jobs(args.jobs.unwrap_or(0));
+    // the lint itself also stops at the request budget (cooperatively, read::budget)
+    resolver.limits = Limits {
+        time: Some(Duration::from_millis(args.timeout_ms.max(1))),
+        max_input: (args.max_body_mb.max(1) << 20) as u64,
+        ..Limits::default()
+    }
+    .for_jobs(jobs);
     let (base, cfg) = match resolver.options_for(&std::env::current_dir().unwrap_or_default()) {
         Ok(o) => o,
         Err(e) => return usage_error(&e),
@@ -1169,7 +1195,6 @@ fn serve_cmd(args: ServeArgs) -> ExitCode {
         (Some(FailOn::Warning), _) | (None, Some("warning")) => Some(Severity::Warning),
         _ => Some(Severity::Error),
     };
-    let jobs = serve::effective_jobs(args.jobs.unwrap_or(0));
     let delay = std::env::var("WENSHU_LINT_SERVE_DELAY_MS")
         .ok()
         .and_then(|v| v.parse().ok())

@@ -53,7 +53,7 @@ impl Default for Limits {
             max_pages: 2000,
             time: None,
             max_decoded: 256 << 20,
-            max_ops: 20_000_000,
+            max_ops: 5_000_000,
             max_entries: 10_000,
             max_paragraphs: 200_000,
         }
@@ -66,7 +66,9 @@ impl Limits {
     /// documents need a few MB).
     pub fn for_jobs(mut self, jobs: usize) -> Limits {
         let share = (768u64 << 20) / jobs.max(1) as u64;
-        self.max_decoded = self.max_decoded.min(share.max(32 << 20));
+        self.max_decoded = self
+            .max_decoded
+            .min(share.max((32 << 20).min(self.max_decoded)));
         self.max_uncompressed = self.max_uncompressed.min(self.max_decoded);
         self
     }
@@ -205,7 +207,7 @@ impl ReadCode {
                 "READ008",
                 "SizeLimitExceeded",
                 "超过大小上限",
-                "文件超过单个文件的上限：文件大小（200 MB）、解码内容（256 MB：PDF 解压的流和文字、DOCX 解压的正文、检查结果）、DOCX 解压总量或压缩比（疑似“压缩炸弹”）、DOCX 条目数（10000 个）、段落数（20 万段）、PDF 页数（2000 页）或 PDF 内容流操作数（2000 万次）。超过上限时读取立即停止，其他文件照常检查。",
+                "文件超过单个文件的上限：文件大小（200 MB）、解码内容（256 MB：PDF 解压的流和文字、DOCX 解压的正文、检查结果）、DOCX 解压总量或压缩比（疑似“压缩炸弹”）、DOCX 条目数（10000 个）、段落数（20 万段）、PDF 页数（2000 页）或 PDF 内容流操作数（500 万次）。超过上限时读取立即停止，其他文件照常检查。",
                 "确认文件是否就是文书；过大的文书请去掉嵌入的大图片后重新保存或导出。",
             ),
             ReadCode::Io => (

@@ -492,13 +492,6 @@ impl Body<'_> {
 
     /// Send finished paragraphs to the enclosing anchor paragraph, or to the output.
     fn emit(&mut self, mut ps: VecDeque<TracedParagraph>) {
-        if self
-            .budget
-            .charge(ps.len() * PARAGRAPH_COST, "DOCX 段落")
-            .is_err()
-        {
-            return;
-        }
         match self.stack.last_mut() {
             Some(anchor) if anchor.pending.is_empty() => anchor.pending = ps,
             Some(anchor) => anchor.pending.append(&mut ps),
@@ -563,6 +556,14 @@ impl Body<'_> {
         } else {
             vec![TracedParagraph::plain(text, pieces, p.event)]
         };
+        // Charged once, when made (moving them up to an anchor costs nothing more).
+        if self
+            .budget
+            .charge(lines.len() * PARAGRAPH_COST, "DOCX 段落")
+            .is_err()
+        {
+            return;
+        }
         let mut ps = p.pending;
         for line in lines.into_iter().rev() {
             ps.push_front(line);

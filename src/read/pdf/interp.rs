@@ -80,6 +80,13 @@ pub struct FontCache {
     forms_run: usize,
 }
 
+/// Largest content stream re-parsed strictly to find a malformed token.
+const STRICT_CHECK_MAX: usize = 4 << 20;
+
+/// Bytes charged per glyph besides its text: the glyph record, its growth slack and its share
+/// of the layout's line structures.
+const GLYPH_COST: usize = 64;
+
 /// Most fonts decoded per document (each may inflate an embedded font program).
 const MAX_FONTS: usize = 2000;
 /// Most Form XObject invocations per document.
@@ -371,7 +378,9 @@ impl<'a> Interp<'a> {
                 _ => {}
             }
         }
-        if stopped_early || !parses_fully(content) {
+        // The strict re-parse doubles the parsing cost: done for streams of real pages (a few
+        // KB to a few MB), not for multi-megabyte hostile ones, which the budget bounds anyway.
+        if stopped_early || (content.len() <= STRICT_CHECK_MAX && !parses_fully(content)) {
             self.out.issues.bad_token = true;
         }
     }
@@ -391,7 +400,7 @@ impl<'a> Interp<'a> {
 
     /// Show a string: decode codes, emit glyphs, advance the text matrix.
     fn show(&mut self, bytes: &[u8], gs: &GState, tm: &mut Matrix) {
-        if bytes.is_empty() {
+        if bytes.is_empty() || self.budget.is_spent() {
             return;
         }
         let font = match &gs.font {
@@ -423,7 +432,7 @@ impl<'a> Interp<'a> {
             if visible
                 && size.is_finite()
                 && size > 0.0
-                && budget.charge(d.text.len() + 24, "PDF 文字").is_ok()
+                && budget.charge(d.text.len() + GLYPH_COST, "PDF 文字").is_ok()
             {
                 let xa = u * m[0] + rise * m[2] + m[4];
                 let ya = u * m[1] + rise * m[3] + m[5];
