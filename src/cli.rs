@@ -85,6 +85,61 @@ enum Command {
     /// 批注：写出 DOCX 副本，每个问题作为一条 Word 批注标在原文上
     #[command(help_template = SUB_HELP)]
     Annotate(AnnotateArgs),
+    /// HTTP 服务：供办案系统调用的检查接口，以及供法官使用的网页（GET /）
+    #[command(help_template = OPT_HELP)]
+    Serve(ServeArgs),
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// 监听地址（默认 127.0.0.1:8765，仅本机可访问）
+    #[arg(long, default_value = "127.0.0.1:8765", value_name = "ADDR")]
+    addr: String,
+    /// 检查线程数（默认：全部 CPU 核心）
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
+    /// 最多排队等待的请求数，超过时返回 503（默认 64）
+    #[arg(long, default_value_t = 64, value_name = "N")]
+    queue: usize,
+    /// 请求体上限（MB，默认 20），超过时返回 413
+    #[arg(long, default_value_t = 20, value_name = "MB")]
+    max_body_mb: usize,
+    /// 每个请求的时间上限（毫秒，默认 10000），超时的文书报告为 READ010
+    #[arg(long, default_value_t = 10000, value_name = "MS")]
+    timeout_ms: u64,
+    /// 访问令牌文件：请求须带 Authorization: Bearer <令牌>
+    #[arg(long, value_name = "FILE")]
+    token_file: Option<PathBuf>,
+    /// 允许在非本机地址上不设令牌地监听（不建议）
+    #[arg(long)]
+    allow_remote_without_token: bool,
+    /// 允许此来源的网页跨域调用接口（CORS；默认不允许）
+    #[arg(long, value_name = "ORIGIN")]
+    cors_origin: Option<String>,
+    /// 在所有输出中遮蔽身份证号、手机号和银行账号
+    #[arg(long)]
+    redact: bool,
+    /// draft：签发前的原本（默认）；public：上网公开的文本
+    #[arg(long, value_enum, hide_possible_values = true)]
+    profile: Option<ProfileArg>,
+    /// 只启用这些规则代码或前缀（逗号分隔：EX,ID00）
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    select: Vec<String>,
+    /// 停用这些规则代码或前缀（逗号分隔）
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    ignore: Vec<String>,
+    /// 结论为“须修改”的严重程度：error（默认）、warning、never
+    #[arg(long, value_enum, hide_possible_values = true)]
+    fail_on: Option<FailOn>,
+    /// 追加的词表目录（可重复）
+    #[arg(long = "patterns", value_name = "DIR")]
+    patterns: Vec<PathBuf>,
+    /// 使用此配置文件，而不是当前目录向上查找的 wenshu-lint.toml
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// 忽略所有配置文件
+    #[arg(long, conflicts_with = "config")]
+    isolated: bool,
 }
 
 #[derive(clap::Args)]
@@ -164,6 +219,15 @@ struct CheckArgs {
     /// 遍历目录时跟随符号链接（命令行上直接给出的链接总是跟随）
     #[arg(long = "follow", short = 'L')]
     follow: bool,
+    /// 在所有输出格式中遮蔽身份证号、手机号和银行账号
+    #[arg(long)]
+    redact: bool,
+    /// 已确认的问题清单（指纹与理由）：其中的问题仍报告，但不计入退出码
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// 把本次的全部问题写成已确认清单（理由留待填写）
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
     /// 单个文件大小上限（MB，默认 200）；超过的文件报告为 READ008
     #[arg(
         long,
@@ -343,6 +407,7 @@ pub fn run() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Annotate(args) => annotate_cmd(args),
+        Command::Serve(args) => serve_cmd(args),
         Command::Explain { code } => match rules::by_code(code.trim()) {
             Some(rule) => {
                 print(&wenshu_lint::report::catalogue::explain(rule));
@@ -673,6 +738,18 @@ fn check(args: CheckArgs) -> ExitCode {
             .num_threads(j.max(1))
             .build_global();
     }
+    let acknowledged = match &args.baseline {
+        None => Vec::new(),
+        Some(p) => match std::fs::read_to_string(p)
+            .map_err(|e| e.to_string())
+            .and_then(|s| wenshu_lint::baseline::parse_entries(&s))
+        {
+            Ok(v) => v,
+            Err(e) => return usage_error(&format!("无法读取已确认清单 {}：{e}", p.display())),
+        },
+    };
+    let redact = args.redact;
+    let mut for_baseline: Vec<FileReport> = Vec::new();
 
     if args.stdin_jsonl {
         return stream_cmd(&args, &mut resolver);
@@ -788,12 +865,24 @@ fn check(args: CheckArgs) -> ExitCode {
         }
         _ => {}
     }
-    let mut emit = |r: FileReport| {
+    let write_baseline = args.write_baseline.is_some();
+    let mut emit = |mut r: FileReport| {
         if stop.load(std::sync::atomic::Ordering::Relaxed) {
             return;
         }
+        wenshu_lint::baseline::apply(&mut r, &acknowledged);
+        if write_baseline {
+            for_baseline.push(r.clone());
+        }
+        if redact {
+            wenshu_lint::redact::report(&mut r);
+        }
         summary.add(&r);
-        for f in &r.findings {
+        for f in r
+            .findings
+            .iter()
+            .filter(|f| wenshu_lint::baseline::counts(f))
+        {
             worst = worst.max(Some(f.severity));
         }
         if !r.warnings.is_empty() {
@@ -905,7 +994,10 @@ fn check(args: CheckArgs) -> ExitCode {
                     };
                     bytes
                         .and_then(|b| read::read_bytes(&b, Some(&r.path), &opts.limits).ok())
-                        .map(|doc| {
+                        .map(|mut doc| {
+                            if redact {
+                                wenshu_lint::redact::document(&mut doc);
+                            }
                             let st = structure::analyze(&doc);
                             html::report_with_text(r, &doc, &st)
                         })
@@ -925,6 +1017,11 @@ fn check(args: CheckArgs) -> ExitCode {
         CheckFormat::Jsonl | CheckFormat::Csv => {}
     }
     let _ = stdout.flush();
+    if let Some(p) = &args.write_baseline {
+        if let Err(e) = std::fs::write(p, wenshu_lint::baseline::write(&for_baseline)) {
+            return usage_error(&format!("无法写出已确认清单 {}：{e}", p.display()));
+        }
+    }
     // Machine formats keep stdout pure: the end-of-run summary goes to a terminal's stderr.
     if stderr_tty && format != CheckFormat::Human {
         let _ = std::io::stderr().write_all(stderr_summary(&summary, elapsed).as_bytes());
@@ -1044,4 +1141,104 @@ fn stderr_summary(sum: &json::Summary, elapsed_s: f64) -> String {
     }
     s.push('\n');
     s
+}
+
+fn serve_cmd(args: ServeArgs) -> ExitCode {
+    use wenshu_lint::serve;
+    let addr: std::net::SocketAddr = match args.addr.parse() {
+        Ok(a) => a,
+        Err(_) => {
+            return usage_error(&format!(
+                "监听地址无效：{}（例如 127.0.0.1:8765）",
+                args.addr
+            ))
+        }
+    };
+    let token = match &args.token_file {
+        None => None,
+        Some(p) => match std::fs::read_to_string(p) {
+            Ok(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
+            Ok(_) => return usage_error(&format!("令牌文件为空：{}", p.display())),
+            Err(e) => return usage_error(&format!("无法读取令牌文件 {}：{e}", p.display())),
+        },
+    };
+    if !serve::is_loopback(&addr) && token.is_none() && !args.allow_remote_without_token {
+        return usage_error(&format!(
+            "拒绝在非本机地址 {addr} 上无令牌监听：文书含个人信息。请用 --token-file 设置访问令牌（或明知风险时加 --allow-remote-without-token）"
+        ));
+    }
+    let mut resolver = match Resolver::new(
+        args.profile,
+        &args.select,
+        &args.ignore,
+        &args.patterns,
+        args.config.as_deref(),
+        args.isolated,
+    ) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let jobs = serve::effective_jobs(args.jobs.unwrap_or(0));
+    // the lint itself also stops at the request budget (cooperatively, read::budget)
+    resolver.limits = Limits {
+        time: Some(Duration::from_millis(args.timeout_ms.max(1))),
+        max_input: (args.max_body_mb.max(1) << 20) as u64,
+        ..Limits::default()
+    }
+    .for_jobs(jobs);
+    let (base, cfg) = match resolver.options_for(&std::env::current_dir().unwrap_or_default()) {
+        Ok(o) => o,
+        Err(e) => return usage_error(&e),
+    };
+    let fail_on = match (args.fail_on, cfg.and_then(|c| c.fail_on).as_deref()) {
+        (Some(FailOn::Never), _) | (None, Some("never")) => None,
+        (Some(FailOn::Warning), _) | (None, Some("warning")) => Some(Severity::Warning),
+        _ => Some(Severity::Error),
+    };
+    let delay = std::env::var("WENSHU_LINT_SERVE_DELAY_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map(Duration::from_millis)
+        .unwrap_or_default();
+    let config = serve::ServeConfig {
+        jobs,
+        queue: args.queue,
+        max_body: args.max_body_mb.max(1) << 20,
+        budget: Duration::from_millis(args.timeout_ms.max(1)),
+        token,
+        cors_origin: args.cors_origin,
+        redact: args.redact,
+        base,
+        fail_on,
+        delay,
+    };
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .max_blocking_threads(jobs + 2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => return usage_error(&format!("无法启动服务：{e}")),
+    };
+    // every regex and automaton compiled before the first request (and before "listening")
+    wenshu_lint::warm_up(&config.base);
+    let result = rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        let local = listener.local_addr()?;
+        let _ = writeln!(
+            std::io::stderr(),
+            "wenshu-lint serve：正在监听 http://{local}/ （{jobs} 个检查线程；Ctrl-C 停止）"
+        );
+        serve::serve(listener, config, serve::shutdown_signal()).await
+    });
+    // requests in flight have been answered; a lint still running past its budget gets 5 s
+    rt.shutdown_timeout(Duration::from_secs(5));
+    match result {
+        Ok(()) => {
+            let _ = writeln!(std::io::stderr(), "wenshu-lint serve：已停止");
+            ExitCode::SUCCESS
+        }
+        Err(e) => usage_error(&format!("无法在 {addr} 上监听：{e}")),
+    }
 }

@@ -61,6 +61,12 @@ pub struct Finding {
     /// The whole paragraph.
     pub context: String,
     pub help: String,
+    /// Stable across edits elsewhere: the code and the normalised excerpt (see `baseline`).
+    pub fingerprint: String,
+    /// Set when a baseline or the API's `acknowledged` field acknowledges this finding: it is
+    /// reported but counts neither for the exit status nor for the verdict.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub acknowledged: Option<Acknowledged>,
     /// Column of the span's start within `context` (characters, 0-based): for rendering carets.
     #[serde(skip)]
     pub context_char_start: usize,
@@ -69,6 +75,12 @@ pub struct Finding {
     pub char_offset: usize,
     #[serde(skip)]
     pub char_length: usize,
+}
+
+/// Why a finding was acknowledged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Acknowledged {
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

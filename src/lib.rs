@@ -6,6 +6,7 @@
 //! The binary (`src/main.rs`, `src/cli.rs`) is a thin front end.
 
 pub mod annotate;
+pub mod baseline;
 pub mod batch;
 pub mod config;
 pub mod diagnostic;
@@ -14,8 +15,10 @@ pub mod idnum;
 pub mod numerals;
 pub mod patterns;
 pub mod read;
+pub mod redact;
 pub mod report;
 pub mod rules;
+pub mod serve;
 pub mod stream;
 pub mod structure;
 
@@ -257,6 +260,8 @@ pub fn locate(doc: &Document, d: Diagnostic) -> Finding {
     let char_offset = doc.char_offset(start);
     let context_char_start = char_offset - doc.char_offset(p.start.min(start));
     Finding {
+        fingerprint: baseline::fingerprint(d.code, &excerpt),
+        acknowledged: None,
         code: d.code,
         severity: d.severity,
         message: d.message,

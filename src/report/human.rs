@@ -188,6 +188,8 @@ mod tests {
             excerpt: excerpt.into(),
             context: context.into(),
             help: "h".into(),
+            fingerprint: crate::baseline::fingerprint("EX001", excerpt),
+            acknowledged: None,
             context_char_start: context[..start].chars().count(),
             char_offset: 0,
             char_length: 0,
