@@ -492,8 +492,11 @@ struct Upload {
 }
 
 /// Read the whole body, at most `max` bytes: 413 past it (by Content-Length at once, or while
-/// reading a chunked body).
-async fn read_body(max: usize, headers: &HeaderMap, body: Body) -> Result<Bytes, Response> {
+/// reading a chunked body). A refused body of up to [`DRAIN_FACTOR`] × `max` is read to its end
+/// and dropped before the answer, so the client finishes sending and reads the 413 instead of
+/// finding the connection reset; a larger one is answered at once.
+async fn read_body(max: usize, headers: &HeaderMap, mut body: Body) -> Result<Bytes, Response> {
+    use axum::body::HttpBody;
     let too_large = || {
         error_response(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -501,29 +504,48 @@ async fn read_body(max: usize, headers: &HeaderMap, body: Body) -> Result<Bytes,
             &format!("请求体超过 {} MB 的上限", max as f64 / 1048576.0),
         )
     };
-    if let Some(n) = headers
+    let drain_limit = max.saturating_mul(DRAIN_FACTOR);
+    let declared = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok())
-    {
-        if n > max as u64 {
-            return Err(too_large());
-        }
+        .and_then(|v| v.parse::<u64>().ok());
+    let mut kept: Vec<u8> = Vec::new();
+    let mut seen = 0usize;
+    let refused = declared.is_some_and(|n| n > max as u64);
+    if refused && declared.is_some_and(|n| n > drain_limit as u64) {
+        return Err(too_large());
     }
-    match axum::body::to_bytes(body, max).await {
-        Ok(b) => Ok(b),
-        Err(e) => {
-            let mut src: Option<&(dyn std::error::Error + 'static)> = Some(&e);
-            while let Some(s) = src {
-                if s.to_string().contains("length limit") {
+    loop {
+        let frame = std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_frame(cx)).await;
+        match frame {
+            None => break,
+            Some(Err(_)) => {
+                if refused || seen > max {
                     return Err(too_large());
                 }
-                src = s.source();
+                return Err(bad_request("请求体读取失败（连接中断或格式错误）"));
             }
-            Err(bad_request("请求体读取失败（连接中断或格式错误）"))
+            Some(Ok(f)) => {
+                if let Some(d) = f.data_ref() {
+                    seen = seen.saturating_add(d.len());
+                    if seen > drain_limit {
+                        return Err(too_large());
+                    }
+                    if !refused && seen <= max {
+                        kept.extend_from_slice(d);
+                    }
+                }
+            }
         }
     }
+    if refused || seen > max {
+        return Err(too_large());
+    }
+    Ok(Bytes::from(kept))
 }
+
+/// How far past the cap a refused body is still read (and dropped) before answering 413.
+const DRAIN_FACTOR: usize = 4;
 
 /// An extension for a name without one, from the Content-Type (for messages and the sniffer's
 /// text/HTML choice; the format itself is sniffed from the bytes).
