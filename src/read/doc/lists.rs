@@ -5,7 +5,7 @@
 //! Not done: numbering that comes only from a paragraph style (no `sprmPIlfo` in the paragraph's
 //! own properties) and LFO level overrides other than a start value are ignored.
 
-use super::{sprms, u16_at, u32_at};
+use super::{fkp_pages, sprms, u16_at, u32_at};
 use crate::read::docx::numbering::NumFmt;
 use std::collections::HashMap;
 
@@ -22,21 +22,7 @@ pub struct ParaNum {
 pub fn para_runs(word: &[u8], table: &[u8], fc: u32, lcb: u32) -> Vec<ParaNum> {
     let mut out = Vec::new();
     let (fc, lcb) = (fc as usize, lcb as usize);
-    let Some(plc) = table.get(fc..fc.saturating_add(lcb)) else {
-        return out;
-    };
-    if lcb < 12 {
-        return out;
-    }
-    let n = (lcb - 4) / 8;
-    for k in 0..n {
-        let Some(pn) = u32_at(plc, (n + 1) * 4 + k * 4) else {
-            break;
-        };
-        let start = (pn & 0x3F_FFFF) as usize * 512;
-        let Some(page) = word.get(start..start + 512) else {
-            continue;
-        };
+    for page in fkp_pages(word, table, fc, lcb) {
         let crun = page[511] as usize;
         for r in 0..crun {
             let (Some(a), Some(b)) = (u32_at(page, r * 4), u32_at(page, (r + 1) * 4)) else {

@@ -66,6 +66,25 @@ fn u16_at(b: &[u8], off: usize) -> Option<u16> {
         .map(|s| u16::from_le_bytes([s[0], s[1]]))
 }
 
+/// The 512-byte FKP pages a PlcBte (PlcBteChpx, PlcBtePapx) at `fc..fc+lcb` of the table stream
+/// points to in the WordDocument stream; pages out of range are skipped.
+fn fkp_pages<'a>(word: &'a [u8], table: &[u8], fc: usize, lcb: usize) -> Vec<&'a [u8]> {
+    let Some(plc) = table.get(fc..fc.saturating_add(lcb)) else {
+        return Vec::new();
+    };
+    if lcb < 12 {
+        return Vec::new();
+    }
+    let n = (lcb - 4) / 8;
+    (0..n)
+        .map_while(|k| u32_at(plc, (n + 1) * 4 + k * 4))
+        .filter_map(|pn| {
+            let start = (pn & 0x3F_FFFF) as usize * 512;
+            word.get(start..start + 512)
+        })
+        .collect()
+}
+
 fn u32_at(b: &[u8], off: usize) -> Option<u32> {
     b.get(off..off.checked_add(4)?)
         .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
@@ -244,21 +263,7 @@ fn parse_clx(clx: &[u8]) -> Result<Vec<Piece>, ReadError> {
 fn deleted_ranges(word: &[u8], table: &[u8], fib: &Fib) -> Vec<(u32, u32)> {
     let mut out = Vec::new();
     let (fc, lcb) = (fib.fc_bte_chpx as usize, fib.lcb_bte_chpx as usize);
-    let Some(plc) = table.get(fc..fc.saturating_add(lcb)) else {
-        return out;
-    };
-    if lcb < 12 {
-        return out;
-    }
-    let n = (lcb - 4) / 8;
-    for k in 0..n {
-        let Some(pn) = u32_at(plc, (n + 1) * 4 + k * 4) else {
-            break;
-        };
-        let start = (pn & 0x3F_FFFF) as usize * 512;
-        let Some(page) = word.get(start..start + 512) else {
-            continue;
-        };
+    for page in fkp_pages(word, table, fc, lcb) {
         let crun = page[511] as usize;
         for r in 0..crun {
             let (Some(a), Some(b)) = (u32_at(page, r * 4), u32_at(page, (r + 1) * 4)) else {
