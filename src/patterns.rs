@@ -10,6 +10,10 @@
 //! 其他财产
 //! +> 其余夫妻共同财产由双方协商分割      an example that must match (run as a test)
 //! -> 原告名下的存款归原告所有           an example that must not match
+//! [party_role:prefix]         keyword set matched at the start of the text only (longest wins)
+//! 原告
+//! [clerk_role:exact]          keyword set matched by the whole text only
+//! 书记员
 //! [deadline:regex]            regular expressions (Rust regex syntax)
 //! 于本判决生效之日起\S{1,6}日内
 //! [articles:table]            whitespace-separated columns, validated by the rule that reads it
@@ -20,7 +24,7 @@
 //! section: `[name]` replaces that section's entries, `[+name]` adds to them. A section or file
 //! that the built-in vocabulary does not have is an error naming the file and line.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use regex::Regex;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -40,11 +44,16 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("fees.txt", include_str!("../patterns/fees.txt")),
     ("privacy.txt", include_str!("../patterns/privacy.txt")),
     ("drafts.txt", include_str!("../patterns/drafts.txt")),
+    ("structure.txt", include_str!("../patterns/structure.txt")),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Keywords,
+    /// Keywords matched at the start of the text (`[name:prefix]`).
+    Prefix,
+    /// Keywords matched by the whole text (`[name:exact]`).
+    Exact,
     Regex,
     Table,
 }
@@ -94,27 +103,55 @@ struct RawSection {
 pub struct KeywordSet {
     words: Vec<String>,
     ac: Option<AhoCorasick>,
+    /// How `is_match` reads the set: anywhere in the text, at its start, or the whole text.
+    kind: Kind,
 }
 
 impl KeywordSet {
     fn new(words: Vec<String>) -> KeywordSet {
+        KeywordSet::with_kind(words, Kind::Keywords)
+    }
+
+    fn with_kind(words: Vec<String>, kind: Kind) -> KeywordSet {
         let ac = if words.is_empty() {
             None
         } else {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
+                .start_kind(StartKind::Both)
                 .build(&words)
                 .ok()
         };
-        KeywordSet { words, ac }
+        KeywordSet { words, ac, kind }
     }
 
     pub fn words(&self) -> &[String] {
         &self.words
     }
 
+    /// Does the set match `text`: anywhere for a plain set, at the start for a `:prefix` set,
+    /// the whole text for an `:exact` set.
     pub fn is_match(&self, text: &str) -> bool {
-        self.ac.as_ref().is_some_and(|ac| ac.is_match(text))
+        match self.kind {
+            Kind::Prefix => self.prefix(text).is_some(),
+            Kind::Exact => self.exact(text),
+            _ => self.ac.as_ref().is_some_and(|ac| ac.is_match(text)),
+        }
+    }
+
+    /// The longest word that `text` starts with.
+    pub fn prefix(&self, text: &str) -> Option<&str> {
+        let m = self
+            .ac
+            .as_ref()?
+            .try_find(Input::new(text).anchored(Anchored::Yes))
+            .ok()??;
+        Some(self.words[m.pattern().as_usize()].as_str())
+    }
+
+    /// Is `text` one of the words?
+    pub fn exact(&self, text: &str) -> bool {
+        self.words.iter().any(|w| w == text)
     }
 
     /// First match: (start, end, word).
@@ -380,11 +417,13 @@ fn parse_file(
             let (name, kind) = match inner.split_once(':') {
                 None => (inner, Kind::Keywords),
                 Some((n, "regex")) => (n, Kind::Regex),
+                Some((n, "prefix")) => (n, Kind::Prefix),
+                Some((n, "exact")) => (n, Kind::Exact),
                 Some((n, "table")) => (n, Kind::Table),
                 Some((_, other)) => {
                     return Err(err(
                         lineno,
-                        format!("未知的节类型“{other}”：只能是 regex 或 table"),
+                        format!("未知的节类型“{other}”：只能是 regex、table、prefix 或 exact"),
                     ))
                 }
             };
@@ -446,7 +485,7 @@ fn parse_file(
                 }
             }
             Kind::Regex => {}
-            Kind::Keywords => {
+            Kind::Keywords | Kind::Prefix | Kind::Exact => {
                 if line.chars().any(char::is_whitespace) {
                     return Err(err(lineno, format!("关键词不能包含空格：“{line}”（{k}）")));
                 }
@@ -466,10 +505,11 @@ fn compile(sections: BTreeMap<String, RawSection>) -> Result<Patterns, PatternEr
     let mut p = Patterns::empty();
     for (k, sec) in sections {
         match sec.kind {
-            Kind::Keywords => {
+            Kind::Keywords | Kind::Prefix | Kind::Exact => {
                 let mut words: Vec<String> = sec.entries.iter().map(|e| e.text.clone()).collect();
                 words.dedup();
-                p.keywords.insert(k.clone(), KeywordSet::new(words));
+                p.keywords
+                    .insert(k.clone(), KeywordSet::with_kind(words, sec.kind));
             }
             Kind::Regex => {
                 p.regexes.insert(

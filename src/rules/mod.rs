@@ -109,19 +109,8 @@ pub fn by_code(code: &str) -> Option<&'static Rule> {
         .find(|r| r.code.eq_ignore_ascii_case(code))
 }
 
-/// The kind of case a document decides: which rules apply depends on it (each rule's `explain`
-/// says which kinds it covers).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CaseKind {
-    Civil,
-    Administrative,
-    Criminal,
-    /// 执行 (enforcement) cases: rulings, notices and decisions of the execution agency.
-    Execution,
-    /// 国家赔偿 decisions.
-    StateCompensation,
-    Unknown,
-}
+/// The kind of case a document decides (lives with the structure that reads it).
+pub use crate::structure::CaseKind;
 
 /// Byte ranges of `text` that a 撤销/变更 item quotes as revoked or replaced, not ordered:
 /// after 撤销, a quoted passage (“…” 「…」 "…") or the unquoted text after 即 to the end of the
@@ -313,28 +302,7 @@ impl<'a> Context<'a> {
 
     /// The case kind of the document: from the title line, the case number, or the parties.
     pub fn case_kind(&self) -> CaseKind {
-        match self.st.info.case_kind.as_deref() {
-            Some("民事") => CaseKind::Civil,
-            Some("行政") => CaseKind::Administrative,
-            Some("刑事") => CaseKind::Criminal,
-            Some("执行") => CaseKind::Execution,
-            Some("国家赔偿") => CaseKind::StateCompensation,
-            _ => {
-                let roles =
-                    |r: &[&str]| self.st.parties.iter().any(|p| r.contains(&p.role.as_str()));
-                if roles(&["被告人", "公诉机关", "原公诉机关", "罪犯"]) {
-                    CaseKind::Criminal
-                } else if roles(&["赔偿请求人", "赔偿义务机关"]) {
-                    CaseKind::StateCompensation
-                } else if roles(&["申请执行人", "被执行人"])
-                    && !roles(&["原告", "被告", "上诉人", "被上诉人"])
-                {
-                    CaseKind::Execution
-                } else {
-                    CaseKind::Unknown
-                }
-            }
-        }
+        self.st.case_kind()
     }
 
     /// Is this a civil or administrative document (not criminal, not enforcement)?

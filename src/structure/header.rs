@@ -2,55 +2,49 @@
 //! first party line; the case kind from the case number's type code.
 
 use super::parties::party_line;
-use super::{squeeze, DocInfo};
+use super::{squeeze, CaseKind, DocInfo, DocKind, Vocab};
 use regex::Regex;
 use std::sync::LazyLock;
 
-static RE_CASE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[（(〔\[]\s*(?:19|20)\d{2}\s*[）)〕\]]\s*[[\x{3400}-\x{9FFF}]A-Za-z0-9×Ｘ*＊\s]{1,30}?\s*(?:字\s*)?第?\s*[0-9０-９×Ｘ*＊]+\s*(?:-\s*\d+\s*)?号(?:之[一二三四五六七八九十\d]+)?").unwrap()
-});
-
+/// The title line: the kind words are the variants of `DocKind` and `CaseKind` (they stay in
+/// code with the enums they parse to).
 static RE_KIND_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\x{3400}-\x{9FFF}]{0,30}?(刑事|民事|行政|执行|国家赔偿|司法救助)?(?:附带民事)?(判决书|裁定书|调解书|决定书|通知书|支付令|财产令|执行令|令)$").unwrap()
 });
 
-/// Old case numbers without the bracketed year: 郑刑执字第2107号.
-static RE_BARE_CASE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\x{3400}-\x{9FFF}]{1,12}字第[0-9０-９]+号(?:之[一二三四五六七八九十\d]+)?$")
-        .unwrap()
-});
-
-/// A short bracketed suffix after the kind (a draft's working title).
-static RE_WORKING_TITLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:书)[（(\[【][\x{3400}-\x{9FFF}]{1,6}[）)\]】]$").unwrap());
-
 /// The document-kind line (民事判决书, spaced 国 家 赔 偿 决 定 书, a title line ending in the
 /// kind): (kind, case kind).
-fn kind_line(text: &str) -> Option<(String, Option<String>)> {
+fn kind_line(v: &Vocab, text: &str) -> Option<(DocKind, Option<CaseKind>)> {
     let s = squeeze(text);
     if s.chars().count() > 80 {
         return None;
     }
     // a draft's working title after the kind: 民事判决书（模拟）, 民事判决书(征求意见稿)
-    let s = match RE_WORKING_TITLE.find(&s) {
-        Some(m) => &s[..m.start() + "书".len()],
+    let s = match v.working_title.find(&s) {
+        Some((start, _)) => &s[..start + "书".len()],
         None => &s[..],
     };
     let c = RE_KIND_LINE.captures(s)?;
-    Some((c[2].to_string(), c.get(1).map(|k| k.as_str().to_string())))
+    Some((
+        DocKind::parse(&c[2])?,
+        c.get(1).and_then(|k| CaseKind::parse(k.as_str())),
+    ))
 }
 
-fn case_number_line(text: &str) -> bool {
+fn case_number_line(v: &Vocab, text: &str) -> bool {
     let s = squeeze(text);
-    s.chars().count() <= 60 && (RE_CASE_NUMBER.is_match(&s) || RE_BARE_CASE_NUMBER.is_match(&s))
+    s.chars().count() <= 60 && (v.case_number.is_match(&s) || v.bare_case_number.is_match(&s))
 }
 
 /// A court line (…人民法院, …法院赔偿委员会, 中华人民共和国…).
-pub(super) fn court_line(text: &str) -> bool {
+pub(super) fn court_line(v: &Vocab, text: &str) -> bool {
     let s = squeeze(text);
     s.chars().count() <= 30
-        && (s.ends_with("法院")
-            || s.ends_with("人民共和国")
+        && (v
+            .court_ending
+            .words()
+            .iter()
+            .any(|w| s.ends_with(w.as_str()))
             || (s.contains("法院") && s.ends_with("委员会")))
 }
 
@@ -64,20 +58,21 @@ fn subtitle_line(text: &str) -> bool {
 /// subtitle may stand around them). Whatever is printed before it (a performance notice put in
 /// front of the document) belongs to the header too. Returns the end of the header (exclusive)
 /// and fills `info.kind`, `info.case_kind`, `info.case_number`.
-pub(super) fn find_header(texts: &[&str], info: &mut DocInfo) -> usize {
+pub(super) fn find_header(v: &Vocab, texts: &[&str], info: &mut DocInfo) -> usize {
     let limit = texts.len().min(60);
     let set_number = |info: &mut DocInfo, t: &str| {
         if info.case_number.is_none() {
-            info.case_number = RE_CASE_NUMBER
+            info.case_number = v
+                .case_number
                 .find(t)
-                .or_else(|| RE_BARE_CASE_NUMBER.find(t))
-                .map(|m| m.as_str().trim().to_string());
+                .or_else(|| v.bare_case_number.find(t))
+                .map(|(start, end)| t[start..end].trim().to_string());
         }
     };
     // the kind of each early paragraph; a kind line split over two paragraphs (民事 / 判决书)
     // counts at its second half
-    let mut kinds: Vec<Option<(String, Option<String>)>> =
-        texts.iter().take(limit).map(|t| kind_line(t)).collect();
+    let mut kinds: Vec<Option<(DocKind, Option<CaseKind>)>> =
+        texts.iter().take(limit).map(|t| kind_line(v, t)).collect();
     for i in 0..limit.saturating_sub(1) {
         let (a, b) = (squeeze(texts[i]), squeeze(texts[i + 1]));
         if kinds[i].is_some() || a.chars().count() > 12 || b.chars().count() > 12 {
@@ -86,7 +81,7 @@ pub(super) fn find_header(texts: &[&str], info: &mut DocInfo) -> usize {
         if kinds[i + 1].as_ref().is_some_and(|k| k.1.is_some()) {
             continue;
         }
-        if let Some(k) = kind_line(&format!("{a}{b}")) {
+        if let Some(k) = kind_line(v, &format!("{a}{b}")) {
             if kinds[i + 1].is_none() || k.1.is_some() {
                 kinds[i + 1] = Some(k);
             }
@@ -101,11 +96,12 @@ pub(super) fn find_header(texts: &[&str], info: &mut DocInfo) -> usize {
         let mut j = k + 1;
         while j < limit && j <= k + 5 {
             let t = texts[j];
-            if case_number_line(t) || party_line(t).is_some() {
-                let (kind, case_kind) = kinds[last_kind].clone().unwrap_or_default();
-                info.kind = Some(kind);
-                info.case_kind = case_kind;
-                if case_number_line(t) {
+            if case_number_line(v, t) || party_line(v, t).is_some() {
+                if let Some((kind, case_kind)) = kinds[last_kind] {
+                    info.kind = Some(kind);
+                    info.case_kind = case_kind;
+                }
+                if case_number_line(v, t) {
                     set_number(info, t);
                     return j + 1;
                 }
@@ -113,7 +109,7 @@ pub(super) fn find_header(texts: &[&str], info: &mut DocInfo) -> usize {
             }
             if kinds[j].is_some() {
                 last_kind = j;
-            } else if !court_line(t) && !subtitle_line(t) {
+            } else if !court_line(v, t) && !subtitle_line(t) {
                 break;
             }
             j += 1;
@@ -121,14 +117,14 @@ pub(super) fn find_header(texts: &[&str], info: &mut DocInfo) -> usize {
     }
     // 2. no kind line: a case number followed by a party line
     for k in 0..limit {
-        if case_number_line(texts[k])
-            && (k + 1..(k + 3).min(texts.len())).any(|j| party_line(texts[j]).is_some())
+        if case_number_line(v, texts[k])
+            && (k + 1..(k + 3).min(texts.len())).any(|j| party_line(v, texts[j]).is_some())
         {
             set_number(info, texts[k]);
             return k + 1;
         }
     }
-    if let Some(k) = (0..limit.min(8)).find(|&k| case_number_line(texts[k])) {
+    if let Some(k) = (0..limit.min(8)).find(|&k| case_number_line(v, texts[k])) {
         set_number(info, texts[k]);
         return k + 1;
     }
@@ -136,32 +132,29 @@ pub(super) fn find_header(texts: &[&str], info: &mut DocInfo) -> usize {
     texts
         .iter()
         .take(limit)
-        .take_while(|t| court_line(t))
+        .take_while(|t| court_line(v, t))
         .count()
 }
 
 /// Case kind from the case number's type code (民初, 刑终, 行初, 执 …).
-pub(super) fn case_kind_from_number(number: &str) -> Option<&'static str> {
+pub(super) fn case_kind_from_number(number: &str) -> Option<CaseKind> {
     let n = squeeze(number);
     let after = n.split(['）', ')', '〕', ']']).nth(1)?;
     if after.contains("刑") {
-        Some("刑事")
+        Some(CaseKind::Criminal)
     } else if after.contains("民") || after.contains("商") {
-        Some("民事")
+        Some(CaseKind::Civil)
     } else if after.contains("行") {
-        Some("行政")
+        Some(CaseKind::Administrative)
     } else if after.contains("执") {
-        Some("执行")
+        Some(CaseKind::Execution)
     } else if after.contains("赔") {
-        Some("国家赔偿")
+        Some(CaseKind::StateCompensation)
     } else {
         None
     }
 }
 
 pub(super) fn warm() {
-    LazyLock::force(&RE_CASE_NUMBER);
     LazyLock::force(&RE_KIND_LINE);
-    LazyLock::force(&RE_BARE_CASE_NUMBER);
-    LazyLock::force(&RE_WORKING_TITLE);
 }

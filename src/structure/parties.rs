@@ -2,94 +2,24 @@
 //! with the continuation lines of a party (criminal history, 现羁押于…).
 
 use super::procedure::{has_procedure_marker, starts_reasoning};
-use super::PartyLine;
-
-/// Party roles, longest first so that 被上诉人 wins over 上诉人 and 被告人 over 被告.
-const PARTY_ROLES: &[&str] = &[
-    "附带民事诉讼原告人",
-    "附带民事诉讼被告人",
-    "附带民事诉讼原告",
-    "附带民事诉讼被告",
-    "被申请执行人",
-    "申请执行人",
-    "再审申请人",
-    "再审被申请人",
-    "复议申请人",
-    "复议被申请人",
-    "申请复议人",
-    "被申请复议人",
-    "原审第三人",
-    "原审原告",
-    "原审被告",
-    "一审原告",
-    "一审被告",
-    "一审第三人",
-    "二审上诉人",
-    "二审被上诉人",
-    "被上诉人",
-    "被申请人",
-    "被执行人",
-    "被告人",
-    "上诉人",
-    "申请人",
-    "申诉人",
-    "被申诉人",
-    "异议人",
-    "案外人",
-    "第三人",
-    "罪犯",
-    "原告",
-    "被告",
-    "起诉人",
-    "申报人",
-    "赔偿请求人",
-    "赔偿义务机关",
-    "利害关系人",
-];
-
-/// Representatives and prosecutors: their lines are never parties to identify.
-const REPRESENTATIVE_ROLES: &[&str] = &[
-    "委托诉讼代理人",
-    "委托代理人",
-    "诉讼代理人",
-    "特别授权代理人",
-    "指定代理人",
-    "法定代理人",
-    "法定代表人",
-    "诉讼代表人",
-    "代表人",
-    "负责人",
-    "经营者",
-    "指定辩护人",
-    "辩护人",
-    "公诉机关",
-    "原公诉机关",
-    "公诉人",
-    "抗诉机关",
-    "诉讼代理人",
-    "委托代理",
-    "共同委托诉讼代理人",
-];
+use super::{PartyLine, Vocab};
 
 /// Strip a leading party/representative role from a paragraph: returns (role, prefix byte length,
 /// representative?).
-pub fn party_role(text: &str) -> Option<(&'static str, usize, bool)> {
+/// The longest role wins; a word that is both a party and a representative role is a party role.
+pub fn party_role<'v>(v: &Vocab<'v>, text: &str) -> Option<(&'v str, usize, bool)> {
     let t = text.trim_start();
     let lead = text.len() - t.len();
-    let (role, rep) = REPRESENTATIVE_ROLES
-        .iter()
-        .map(|r| (*r, true))
-        .chain(PARTY_ROLES.iter().map(|r| (*r, false)))
-        .filter(|(r, _)| t.starts_with(r))
-        .max_by_key(|(r, _)| r.len())?;
+    let (role, rep) = match (v.representative_role.prefix(t), v.party_role.prefix(t)) {
+        (Some(r), Some(p)) if r.len() > p.len() => (r, true),
+        (_, Some(p)) => (p, false),
+        (Some(r), None) => (r, true),
+        (None, None) => return None,
+    };
     let mut rest = &t[role.len()..];
     // chained statuses: 一审被告、二审被上诉人：…
     while let Some(after) = rest.strip_prefix('、') {
-        match PARTY_ROLES
-            .iter()
-            .filter(|r| after.starts_with(**r))
-            .max_by_key(|r| r.len())
-        {
+        match v.party_role.prefix(after) {
             Some(r) => rest = &after[r.len()..],
             None => break,
         }
@@ -112,39 +42,21 @@ pub fn party_role(text: &str) -> Option<(&'static str, usize, bool)> {
 }
 
 /// Is this paragraph a party or representative line?
-pub(super) fn party_line(text: &str) -> Option<(&'static str, usize, bool)> {
-    let (role, prefix, rep) = party_role(text)?;
+pub(super) fn party_line<'v>(v: &Vocab<'v>, text: &str) -> Option<(&'v str, usize, bool)> {
+    let (role, prefix, rep) = party_role(v, text)?;
     let rest = &text[prefix..];
     // "原告张三与被告李四…纠纷一案" is the procedure paragraph; "原告诉称" is a claim.
-    if has_procedure_marker(text) && !rep {
+    if has_procedure_marker(v, text) && !rep {
         // Criminal defendants' lines mention 本院/刑事拘留 but not 一案/指控.
         let first_clause = rest.split(['，', '。', ',']).next().unwrap_or("");
         if first_clause.chars().count() > 25
-            || has_procedure_marker(first_clause)
+            || has_procedure_marker(v, first_clause)
             || text.contains("一案")
         {
             return None;
         }
     }
-    const PROSE: &[&str] = &[
-        "诉称",
-        "辩称",
-        "称",
-        "述称",
-        "向本院",
-        "与被告",
-        "与原告",
-        "不服",
-        "提出",
-        "认为",
-        "主张",
-        "的",
-        "在本案",
-        "应当",
-        "要求",
-        "对",
-    ];
-    if PROSE.iter().any(|p| rest.starts_with(p)) {
+    if v.party_prose.prefix(rest).is_some() {
         return None;
     }
     Some((role, prefix, rep))
@@ -153,6 +65,7 @@ pub(super) fn party_line(text: &str) -> Option<(&'static str, usize, bool)> {
 /// The parties phase: from `from` on, while paragraphs are party/representative lines or the
 /// continuation of a party. Returns the party lines and the end of the section (exclusive).
 pub(super) fn find_parties(
+    v: &Vocab,
     texts: &[&str],
     from: usize,
     body_end: usize,
@@ -163,7 +76,7 @@ pub(super) fn find_parties(
     let mut in_parties = false;
     while i < body_end {
         let t = texts[i];
-        if let Some((role, prefix_len, representative)) = party_line(t) {
+        if let Some((role, prefix_len, representative)) = party_line(v, t) {
             in_parties = true;
             parties.push(PartyLine {
                 para: i,
@@ -177,10 +90,10 @@ pub(super) fn find_parties(
         }
         // continuation of a party (criminal history, 现羁押于…) before the procedure starts
         if in_parties
-            && !has_procedure_marker(t)
+            && !has_procedure_marker(v, t)
             && t.chars().count() < 200
             && !t.contains("本院")
-            && !starts_reasoning(t)
+            && !starts_reasoning(v, t)
             && !t.trim_start().starts_with("案由")
         {
             i += 1;

@@ -2,7 +2,7 @@
 //! paragraphs and notes, up to the tail.
 
 use super::tail::{is_fee_paragraph, is_tail_paragraph};
-use super::{squeeze, RulingItem, Section};
+use super::{squeeze, RulingItem, Section, Vocab};
 use crate::numerals::cn_number;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -65,58 +65,23 @@ fn is_punctuation_only(text: &str) -> bool {
 
 /// A bracketed note under a criminal item: "（刑期从判决执行之日起计算…）", "（罚金于…缴纳）",
 /// "（缓刑考验期限，从判决确定之日起计算。）". Not part of the order itself.
-fn is_item_note(text: &str) -> bool {
+fn is_item_note(v: &Vocab, text: &str) -> bool {
     let s = squeeze(text);
     let s = s.trim_end_matches(['。', '.']);
     (s.starts_with('（') && s.ends_with('）') || s.starts_with('(') && s.ends_with(')'))
-        && [
-            "刑期",
-            "缓刑考验期",
-            "罚金",
-            "折抵",
-            "羁押",
-            "已缴纳",
-            "已退赔",
-            "已扣押",
-        ]
-        .iter()
-        .any(|w| s.contains(w))
+        && v.item_note_word.is_match(s)
 }
 
 /// Does a paragraph read like an operative item (an order), even though it has tail words?
-fn looks_like_item(text: &str) -> bool {
-    let s = squeeze(text);
-    const ORDERS: &[&str] = &[
-        "驳回",
-        "准许",
-        "维持",
-        "撤销",
-        "被告",
-        "原告",
-        "终结",
-        "终止",
-        "中止",
-        "查封",
-        "冻结",
-        "扣划",
-        "扣押",
-        "拍卖",
-        "变卖",
-        "追加",
-        "变更",
-        "不予",
-        "解除",
-        "确认",
-        "责令",
-        "本案按",
-    ];
-    ORDERS.iter().any(|w| s.starts_with(w))
+fn looks_like_item(v: &Vocab, text: &str) -> bool {
+    v.order_opening.prefix(&squeeze(text)).is_some()
 }
 
 /// The ruling phase: the items after the trigger `t`, their continuations and notes; the first
 /// tail paragraph ends them and the rest up to `body_end` is the tail. Fills `sections` and
 /// `item_of` for those paragraphs.
 pub(super) fn mark_ruling(
+    v: &Vocab,
     texts: &[&str],
     t: usize,
     body_end: usize,
@@ -135,12 +100,12 @@ pub(super) fn mark_ruling(
             continue;
         }
         // "一、二审案件受理费…" is the fee paragraph, not item 一
-        let label = if is_fee_paragraph(text) {
+        let label = if is_fee_paragraph(v, text) {
             None
         } else {
             item_label(text)
         };
-        if !in_tail && !items.is_empty() && label.is_none() && is_item_note(text) {
+        if !in_tail && !items.is_empty() && label.is_none() && is_item_note(v, text) {
             sections[i] = Section::Ruling;
             if let Some(it) = items.last_mut() {
                 it.notes.push(i);
@@ -180,9 +145,9 @@ pub(super) fn mark_ruling(
                 item_of[i] = Some(number);
                 continue;
             }
-            if is_tail_paragraph(text) && label.is_none() && !items.is_empty() {
+            if is_tail_paragraph(v, text) && label.is_none() && !items.is_empty() {
                 in_tail = true;
-            } else if items.is_empty() && is_tail_paragraph(text) && !looks_like_item(text) {
+            } else if items.is_empty() && is_tail_paragraph(v, text) && !looks_like_item(v, text) {
                 in_tail = true;
             } else {
                 // unnumbered first item, or a continuation / sub-item of the current item

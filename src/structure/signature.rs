@@ -2,40 +2,15 @@
 //! it bounds the body), and the date of the document.
 
 use super::header::court_line;
-use super::squeeze;
+use super::{squeeze, Vocab};
 use crate::numerals::{cn_number, cn_year};
 use regex::Regex;
 use std::sync::LazyLock;
 
-const SIGNATURE_ROLES: &[&str] = &[
-    "审判长",
-    "代理审判员",
-    "审判员",
-    "人民陪审员",
-    "陪审员",
-    "执行长",
-    "执行员",
-    "助理审判员",
-    "见习书记员",
-    "代理书记员",
-    "书记员",
-    "法官助理",
-    "速录员",
-    "记录员",
-];
-
 /// Judges sign the block; clerks and assistants only follow them.
-fn is_judge_role(role: &str) -> bool {
-    !matches!(
-        role,
-        "见习书记员" | "代理书记员" | "书记员" | "法官助理" | "速录员" | "记录员"
-    )
+fn is_judge_role(v: &Vocab, role: &str) -> bool {
+    !v.clerk_role.exact(role)
 }
-
-/// An unfilled signature date in a draft: 二〇二五年  月  日, ××××年××月××日.
-static RE_DATE_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[〇○零Ｏ一二三四五六七八九0-9×ＸX*＊]{0,4}年[一二三四五六七八九十×ＸX*＊]{0,3}月[一二三四五六七八九十×ＸX*＊]{0,3}日$").unwrap()
-});
 
 static RE_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<y>[〇○零Ｏ0OＯ一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})日$").unwrap()
@@ -71,76 +46,66 @@ pub fn parse_date_line(text: &str) -> Option<String> {
 
 /// The role of a signature line (审判长, 书记员 …) if the paragraph is one: role followed by a
 /// short name (white space between the characters allowed: 审　判　长　　毛　龙).
-pub fn signature_role(text: &str) -> Option<&'static str> {
+pub fn signature_role<'v>(v: &Vocab<'v>, text: &str) -> Option<&'v str> {
     let s = squeeze(text);
     // "人民审判员" and similar variants: a judge title ending in 审判员/陪审员
-    let (role, skip) = match SIGNATURE_ROLES.iter().find(|r| s.starts_with(**r)) {
-        Some(r) => (*r, r.len()),
+    let (role, skip) = match v.signature_role.prefix(&s) {
+        Some(r) => (r, r.len()),
         None => {
             let head: String = s.chars().take(6).collect();
-            let i = head
-                .find("审判员")
-                .map(|i| (i, "审判员"))
-                .or_else(|| head.find("陪审员").map(|i| (i, "陪审员")))?;
-            (i.1, i.0 + i.1.len())
+            let (word, i) = v
+                .judge_title_word
+                .words()
+                .iter()
+                .find_map(|w| head.find(w.as_str()).map(|i| (w.as_str(), i)))?;
+            (word, i + word.len())
         }
     };
     let name = &s[skip..];
     let name = name.trim_start_matches(['：', ':']);
     let n = name.chars().count();
     if n <= 8 && !name.contains(['。', '，', '；']) {
-        Some(
-            SIGNATURE_ROLES
-                .iter()
-                .copied()
-                .find(|r| *r == role)
-                .unwrap_or("审判员"),
-        )
+        Some(role)
     } else {
         None
     }
 }
 
-fn is_signature_extra(text: &str) -> bool {
+fn is_signature_extra(v: &Vocab, text: &str) -> bool {
     let s = squeeze(text);
-    s.starts_with("本件与原本核对无异")
-        || s.starts_with("本件与原件核对无异")
-        || s == "（院印）"
-        || s == "(院印)"
-        || s.starts_with("（此页无正文")
-        || s.starts_with("(此页无正文")
+    v.signature_extra.prefix(&s).is_some() || v.court_seal.exact(&s)
 }
 
-fn is_signature_line(text: &str) -> bool {
-    signature_role(text).is_some() || is_date_line(text) || is_signature_extra(text)
+fn is_signature_line(v: &Vocab, text: &str) -> bool {
+    signature_role(v, text).is_some() || is_date_line(v, text) || is_signature_extra(v, text)
 }
 
 /// A signature date, filled or (in a draft) still blank.
-fn is_date_line(text: &str) -> bool {
-    parse_date_line(text).is_some() || RE_DATE_PLACEHOLDER.is_match(&squeeze(text))
+fn is_date_line(v: &Vocab, text: &str) -> bool {
+    parse_date_line(text).is_some() || v.date_placeholder.is_match(&squeeze(text))
 }
 
-fn is_judge_line(text: &str) -> bool {
-    signature_role(text).is_some_and(is_judge_role)
+fn is_judge_line(v: &Vocab, text: &str) -> bool {
+    signature_role(v, text).is_some_and(|r| is_judge_role(v, r))
 }
 
 /// The signature block: the first run of signature lines after the header that holds a judge
 /// and the date. A summary or table appended after the signature may hold 审判员 or a date
 /// of its own; it is not the block. Without such a run: the last run with a judge; without a
 /// judge (notices, decisions): the court line and the date near the end.
-pub(super) fn find_signature(texts: &[&str], from: usize) -> Option<(usize, usize)> {
+pub(super) fn find_signature(v: &Vocab, texts: &[&str], from: usize) -> Option<(usize, usize)> {
     let n = texts.len();
     let mut runs = Vec::new();
     let mut i = from;
     while i < n {
-        if !is_judge_line(texts[i]) {
+        if !is_judge_line(v, texts[i]) {
             i += 1;
             continue;
         }
         let mut j = i;
         let mut dated = false;
-        while j < n && is_signature_line(texts[j]) {
-            dated |= is_date_line(texts[j]);
+        while j < n && is_signature_line(v, texts[j]) {
+            dated |= is_date_line(v, texts[j]);
             j += 1;
         }
         if dated {
@@ -156,9 +121,10 @@ pub(super) fn find_signature(texts: &[&str], from: usize) -> Option<(usize, usiz
         .rev()
         .take(8)
         .find(|&i| parse_date_line(texts[i]).is_some())?;
-    let court = d > from && court_line(texts[d - 1]);
+    let court = d > from && court_line(v, texts[d - 1]);
     let mut end = d + 1;
-    while end < n && (signature_role(texts[end]).is_some() || is_signature_extra(texts[end])) {
+    while end < n && (signature_role(v, texts[end]).is_some() || is_signature_extra(v, texts[end]))
+    {
         end += 1;
     }
     Some((if court { d - 1 } else { d }, end))
@@ -171,6 +137,5 @@ pub(super) fn signature_date(texts: &[&str], start: usize, end: usize) -> Option
 
 pub(super) fn warm() {
     LazyLock::force(&RE_DATE_LINE);
-    LazyLock::force(&RE_DATE_PLACEHOLDER);
     LazyLock::force(&RE_ARABIC_DATE_LINE);
 }
