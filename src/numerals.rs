@@ -2,6 +2,8 @@
 //! (二〇二四年十月九日), stated birth dates, ruling-item labels (十二、), amounts in capital
 //! numerals (壹万贰仟元).
 
+pub mod format;
+
 /// One digit: 〇/○/零/Ｏ → 0, 一 … 九 → 1 … 9 (also ASCII 0 and O as used for 〇 in some texts).
 pub fn cn_digit(c: char) -> Option<u32> {
     Some(match c {
