@@ -26,8 +26,8 @@ fn kind_line(v: &Vocab, text: &str) -> Option<(DocKind, Option<CaseKind>)> {
     };
     let c = RE_KIND_LINE.captures(s)?;
     Some((
-        DocKind::parse(&c[2])?,
-        c.get(1).and_then(|k| CaseKind::parse(k.as_str())),
+        DocKind::from_name(&c[2])?,
+        c.get(1).and_then(|k| CaseKind::from_name(k.as_str())),
     ))
 }
 

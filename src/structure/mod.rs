@@ -57,9 +57,11 @@ impl Section {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct DocInfo {
     /// 判决书 / 裁定书 / 调解书 / 决定书 / 通知书 / … (from the title line)
+    #[serde(serialize_with = "kinds::word")]
     pub kind: Option<DocKind>,
     /// 民事 / 刑事 / 行政 / 执行 / 国家赔偿 / 司法救助 (from the title line or the case number;
     /// `Structure::case_kind` also reads the parties)
+    #[serde(serialize_with = "kinds::word")]
     pub case_kind: Option<CaseKind>,
     pub case_number: Option<String>,
     /// ISO date (YYYY-MM-DD) from the signature block.
