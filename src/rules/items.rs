@@ -106,7 +106,7 @@ fn obligation_in(ctx: &Context, clause: &str, sentence: &str, money: bool) -> Op
     let (_, _, verb) = verbs.find(clause)?;
     // the amount may follow in the next comma clause of the same sentence
     if money
-        && !(p.regexes(PW.pattern_file(), "amount").is_match(sentence)
+        && !(p.regexes("common", "amount").is_match(sentence)
             || p.keywords(PW.pattern_file(), "money").is_match(sentence))
     {
         return None;

@@ -347,7 +347,8 @@ impl<'a> Context<'a> {
     /// The parties (not representatives), classified as person or organisation, with the
     /// identifiers found in their lines.
     pub fn parties(&self) -> &[identity::Party<'a>] {
-        self.parties.get_or_init(|| identity::parties(self))
+        self.parties
+            .get_or_init(|| crate::structure::classify_parties(self.doc, self.st, self.patterns))
     }
 
     pub fn text(&self, para: usize) -> &'a str {

@@ -253,7 +253,7 @@ pub(crate) fn squeeze(s: &str) -> String {
 
 pub use crate::numerals::cn_number;
 pub use kinds::{CaseKind, DocKind};
-pub use parties::party_role;
+pub use parties::{classify_parties, foreign_name, party_role, Party, PartyKind};
 pub use signature::{parse_date_line, signature_role};
 
 mod appendix;
@@ -460,6 +460,7 @@ mod tests {
 /// Compile this module's regexes now (see `crate::warm_up`).
 pub(crate) fn warm() {
     header::warm();
+    parties::warm();
     ruling::warm();
     signature::warm();
 }
