@@ -12,6 +12,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod idnum;
+pub mod input;
 pub mod numerals;
 pub mod patterns;
 pub mod read;

@@ -169,6 +169,32 @@ pub fn summary(sum: &Summary, elapsed_s: f64, style: Style) -> String {
     s
 }
 
+/// `--format human`: each file's findings as they come, the summary line at the end.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Human {
+    style: Style,
+}
+
+impl Human {
+    pub fn new(style: Style) -> Human {
+        Human { style }
+    }
+}
+
+impl crate::report::Sink for Human {
+    fn file(&mut self, out: &mut dyn std::io::Write, r: &FileReport) -> std::io::Result<()> {
+        out.write_all(file(r, self.style).as_bytes())
+    }
+
+    fn finish(
+        &mut self,
+        out: &mut dyn std::io::Write,
+        end: &crate::report::End,
+    ) -> std::io::Result<()> {
+        out.write_all(summary(end.summary, end.elapsed_s, self.style).as_bytes())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
