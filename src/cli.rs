@@ -786,7 +786,7 @@ fn check(args: CheckArgs) -> ExitCode {
     }
     // Machine formats keep stdout pure: the end-of-run summary goes to a terminal's stderr.
     if stderr_tty && format != OutputFormat::Human {
-        let _ = std::io::stderr().write_all(stderr_summary(&summary, elapsed).as_bytes());
+        let _ = std::io::stderr().write_all(human::stderr_summary(&summary, elapsed).as_bytes());
     }
     if interrupted {
         let _ = writeln!(
@@ -864,39 +864,6 @@ fn progress_bar(total: u64) -> indicatif::ProgressBar {
         );
     }
     pb
-}
-
-/// The end-of-run summary for a terminal's stderr (machine formats): files, findings by code,
-/// unreadable files by READ code, time.
-fn stderr_summary(sum: &json::Summary, elapsed_s: f64) -> String {
-    let findings: usize = sum.by_code.values().sum();
-    let list = |m: &std::collections::BTreeMap<String, usize>| {
-        m.iter()
-            .map(|(c, n)| format!("{c}×{n}"))
-            .collect::<Vec<_>>()
-            .join("，")
-    };
-    let rate = if elapsed_s > 0.0 {
-        sum.files as f64 / elapsed_s
-    } else {
-        0.0
-    };
-    let mut s = format!(
-        "wenshu-lint：检查 {} 个文件，用时 {elapsed_s:.2} 秒（{rate:.0} 个/秒）；{} 个文件共 {findings} 个问题",
-        sum.files, sum.files_with_findings
-    );
-    if findings > 0 {
-        s.push_str(&format!("（{}）", list(&sum.by_code)));
-    }
-    if sum.unreadable > 0 {
-        s.push_str(&format!(
-            "；{} 个无法读取（{}）",
-            sum.unreadable,
-            list(&sum.errors_by_code)
-        ));
-    }
-    s.push('\n');
-    s
 }
 
 fn serve_cmd(args: ServeArgs) -> ExitCode {
