@@ -150,7 +150,8 @@ pub fn result_line(report: &FileReport, seq: usize, id: Option<&serde_json::Valu
 
 /// Run the protocol: lint every line of `input`, write one result line per input line to `out`
 /// through `sink` ([`Sink::tagged`]; [`json::Jsonl`] writes the protocol's lines). `seen` is
-/// called with each report (for the caller's exit status). The caller calls `sink.finish`.
+/// called with each report (for the caller's exit status). The protocol has no closing line;
+/// `finish` is left to a caller whose sink has one.
 pub fn run(
     mut input: impl BufRead,
     out: &mut dyn Write,
