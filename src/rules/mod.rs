@@ -482,7 +482,7 @@ impl<'a> Context<'a> {
                             continue;
                         }
                         out.push_str(&text[last..r.start]);
-                        out.extend(std::iter::repeat_n(' ', r.end - r.start));
+                        out.extend(std::iter::repeat(' ').take(r.end - r.start));
                         last = r.end;
                     }
                     out.push_str(&text[last..]);
@@ -747,10 +747,18 @@ mod tests {
             assert!(sel(&["FE902"], &[]).enabled(&OPT, p));
             assert!(sel(&["ALL", "FE902"], &[]).enabled(&OPT, p));
             assert!(!sel(&["FE902"], &["FE"]).enabled(&OPT, p));
+            assert!(!sel(&["FE902"], &["FE902"]).enabled(&OPT, p));
             // the rule it was copied from stays on by default and by prefix
             assert!(sel(&[], &[]).enabled(&fees::fe001::FE001, p));
             assert!(sel(&["FE"], &[]).enabled(&fees::fe001::FE001, p));
         }
+        // `rules` and `explain` say so
+        use crate::report::catalogue;
+        assert!(catalogue::rule_line(&OPT).ends_with("（默认关闭，需 --select 指定）\n"));
+        assert!(!catalogue::rule_line(&fees::fe001::FE001).contains("默认关闭"));
+        let e = catalogue::explain(&OPT);
+        assert!(e.contains("适用：默认关闭，需 --select FE902 指定"), "{e}");
+        assert_eq!(OPT.sarif_properties()["default"], "optIn");
     }
 
     /// A check deciding several codes runs once; the emitter keeps only the enabled codes.
