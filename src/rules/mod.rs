@@ -816,6 +816,51 @@ mod tests {
         assert!(e.contains("读取 全文；案件类型 全部；文书种类 全部"), "{e}");
     }
 
+    /// The declared scope is kept in two more ways: a rule reports only in the sections it reads,
+    /// and a rule limited to judgments and mediation documents is silent on a 裁定书.
+    #[test]
+    fn findings_stay_in_the_declared_scope() {
+        for r in all() {
+            let profile = r.profiles[0];
+            for ex in r.bad {
+                let text = document_for(ex);
+                if !r.scope.sections.is_empty() {
+                    let doc = crate::read::text::read(text.as_bytes()).unwrap();
+                    let st = crate::structure::analyze(&doc);
+                    let opts = Options {
+                        profile,
+                        ..Options::default()
+                    };
+                    for f in lint_bytes(text.as_bytes(), "t.txt", &opts).findings {
+                        if f.code != r.code {
+                            continue;
+                        }
+                        let sec = st.sections[f.paragraph - 1];
+                        assert!(
+                            r.scope.sections.contains(&sec),
+                            "{} reported in {sec:?}, outside its scope {:?}",
+                            r.code,
+                            r.scope.sections
+                        );
+                    }
+                }
+                if !r.scope.documents.is_empty() && !r.scope.documents.contains(&DocKind::Ruling) {
+                    let ruling = text
+                        .replace("民 事 判 决 书", "民 事 裁 定 书")
+                        .replace("民 事 调 解 书", "民 事 裁 定 书")
+                        .replace("判决如下", "裁定如下")
+                        .replace("达成如下协议", "裁定如下");
+                    let got = codes(&ruling, profile);
+                    assert!(
+                        !got.contains(&r.code),
+                        "{} fired on a 裁定书: {got:?}",
+                        r.code
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn builtin_tables_validate() {
         validate_patterns(&Patterns::builtin().unwrap()).unwrap();
