@@ -4,6 +4,8 @@
 //! and reasoning quote vague phrases all the time and are never findings. One finding per item
 //! and code; the message names the vague parts.
 
+pub mod transfer;
+
 use super::{CaseKind, Context, Example, Rule, BOTH};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::structure::Section;
@@ -294,6 +296,36 @@ fn check_ex002(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
             hit = Some((*s, verb));
             break;
+        }
+        // a transfer of registration (过户, 转移登记) must identify what is transferred
+        if hit.is_none() {
+            // what a reference (上述房屋, 案涉车辆) points at: the ruling and the facts
+            let ruling: String = (0..ctx.st.sections.len())
+                .filter(|&i| {
+                    matches!(
+                        ctx.st.sections[i],
+                        Section::Procedure | Section::Reasoning | Ruling
+                    )
+                })
+                .map(|i| ctx.live_text(i))
+                .collect();
+            for s in &sentences {
+                if is_negative(s.text) {
+                    continue;
+                }
+                if let Some(missing) = transfer::transfer_lacks(p, s.text, &ruling) {
+                    out.push(ctx.diag(
+                        &EX002,
+                        span(ctx, s),
+                        format!(
+                            "过户（转移登记）判项未写明{missing}：“{}”无法据以办理登记",
+                            s.text.trim()
+                        ),
+                    ));
+                    break;
+                }
+            }
+            continue;
         }
         if let Some((s, verb)) = hit {
             out.push(ctx.diag(

@@ -7,6 +7,8 @@
 //! 二、案件受理费…由…负担) and the tail, never in the claims or reasoning. Vocabulary is in
 //! `patterns/fees.txt`.
 
+pub mod fe002;
+
 use super::performance::is_judgment_or_mediation;
 use super::{Context, Example, Rule, BOTH};
 use crate::diagnostic::{Diagnostic, Severity};

@@ -4,6 +4,8 @@
 //! paragraphs up to the next party or representative line). Representatives' lines
 //! (委托诉讼代理人, 法定代表人, 负责人, 法定代理人, 辩护人, 公诉机关 …) are never findings.
 
+pub mod id006;
+
 use super::{Context, Example, Rule, BOTH, DRAFT_ONLY};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::idnum::{self, FoundCode, FoundId, IdProblem, UsccProblem};

@@ -10,6 +10,7 @@ pub mod enforceability;
 pub mod fees;
 pub mod identity;
 pub mod performance;
+pub mod preservation;
 pub mod privacy;
 pub mod recognition;
 
@@ -85,6 +86,10 @@ pub fn all() -> Vec<&'static Rule> {
     v.extend(privacy::RULES.iter());
     v.extend(recognition::RULES.iter());
     v.extend(drafts::RULES.iter());
+    v.push(&identity::id006::RULE);
+    v.push(&preservation::pr001::RULE);
+    v.push(&preservation::pr002::RULE);
+    v.push(&fees::fe002::RULE);
     v.sort_by_key(|r| catalogue_order(r.code));
     v
 }
@@ -408,6 +413,26 @@ mod tests {
         rep.findings.iter().map(|f| f.code).collect()
     }
 
+    /// Codes found with `rule` on: its first profile, and an opt-in rule (no default profile)
+    /// selected by name.
+    fn codes_with(text: &str, rule: &Rule) -> Vec<&'static str> {
+        let opts = Options {
+            profile: rule.profiles.first().copied().unwrap_or_default(),
+            selection: crate::Selection {
+                select: if rule.profiles.is_empty() {
+                    vec!["ALL".to_string(), rule.code.to_string()]
+                } else {
+                    Vec::new()
+                },
+                ..Default::default()
+            },
+            ..Options::default()
+        };
+        let rep = lint_bytes(text.as_bytes(), "example.txt", &opts);
+        assert!(rep.error.is_none(), "{:?}", rep.error);
+        rep.findings.iter().map(|f| f.code).collect()
+    }
+
     #[test]
     fn template_is_clean_in_both_profiles() {
         let text = document_for(&Example { parts: &[] });
@@ -515,11 +540,13 @@ mod tests {
                     .replace("民 事 判 决 书", "执 行 裁 定 书")
                     .replace("民 事 调 解 书", "执 行 裁 定 书")
                     .replace("刑 事 判 决 书", "执 行 裁 定 书")
+                    .replace("民 事 裁 定 书", "执 行 裁 定 书")
+                    .replace("财保", "执")
                     .replace("民初", "执")
                     .replace("刑初", "执")
                     .replace("判决如下", "裁定如下")
                     .replace("达成如下协议", "裁定如下");
-                let got = codes(&exec, r.profiles[0]);
+                let got = codes_with(&exec, r);
                 assert!(
                     !got.contains(&r.code),
                     "{} fired on an execution ruling: {got:?}",
@@ -531,9 +558,10 @@ mod tests {
                 let crim = text
                     .replace("民 事 判 决 书", "刑 事 判 决 书")
                     .replace("民 事 调 解 书", "刑 事 判 决 书")
+                    .replace("民 事 裁 定 书", "刑 事 裁 定 书")
                     .replace("民初", "刑初")
                     .replace("达成如下协议", "判决如下");
-                let got = codes(&crim, r.profiles[0]);
+                let got = codes_with(&crim, r);
                 assert!(
                     !got.contains(&r.code),
                     "{} fired on a criminal judgment: {got:?}",
@@ -587,9 +615,8 @@ mod tests {
     fn rule_examples_hold() {
         let mut failures = Vec::new();
         for r in all() {
-            let profile = r.profiles[0];
             for (i, ex) in r.bad.iter().enumerate() {
-                let got = codes(&document_for(ex), profile);
+                let got = codes_with(&document_for(ex), r);
                 if !got.contains(&r.code) {
                     failures.push(format!(
                         "{} bad example {} did not fire (got {:?})",
@@ -600,7 +627,7 @@ mod tests {
                 }
             }
             for (i, ex) in r.good.iter().enumerate() {
-                let got = codes(&document_for(ex), profile);
+                let got = codes_with(&document_for(ex), r);
                 if got.contains(&r.code) {
                     failures.push(format!("{} good example {} fired", r.code, i + 1));
                 }
