@@ -6,8 +6,10 @@
 
 use crate::patterns::Patterns;
 
-const F: &str = "enforceability";
-const IDS: &str = "preservation";
+use crate::rules::Family;
+
+const F: &str = Family::Enforceability.pattern_file();
+const IDS: &str = Family::Preservation.pattern_file();
 
 /// What a transfer sentence lacks, in Chinese (`None`: not a transfer, or identified). `context`
 /// is the rest of the ruling and the facts, read when the sentence points back (上述房屋, 第一项,

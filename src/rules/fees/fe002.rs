@@ -3,26 +3,34 @@
 //! prepaying party directly.
 
 use super::{fee_decision, FeeDecision};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::performance::is_judgment_or_mediation;
-use crate::rules::{Context, Example, Rule};
+use crate::diagnostic::Severity;
+use crate::rules::items::is_judgment_or_mediation;
+use crate::rules::{
+    CaseKind, Check, Context, Default, DocKind, Emitter, Example, Family, Rule, Scope, BOTH,
+};
 use crate::structure::Section;
 
-const FILE: &str = "fees";
+const FILE: &str = Family::Fees.pattern_file();
 
 const TAIL_BORNE_BY_DEFENDANT: &str = "如果未按本判决指定的期间履行给付金钱义务，应当依照《中华人民共和国民事诉讼法》第二百六十四条之规定，加倍支付迟延履行期间的债务利息。\n案件受理费550元，减半收取275元，由被告绵阳市鑫源建材有限公司负担（原告已预交）。\n本判决生效后，负有履行义务的当事人应当自觉履行判决确定的义务。逾期不履行的，权利人可以申请强制执行。";
 
-pub static RULE: Rule = Rule {
+pub const FE002: Rule = Rule {
     code: "FE002",
     name: "FeeBorneByNonPrepayerUnsettled",
     severity: Severity::Warning,
-    family: "fees",
+    family: Family::Fees,
+    default: Default::OptIn,
+    scope: Scope {
+        sections: &[Section::Ruling, Section::Tail],
+        cases: &[CaseKind::Civil, CaseKind::Administrative],
+        documents: &[DocKind::Judgment, DocKind::Mediation],
+    },
     summary: "Opt-in: the fee is borne by a party other than the one who prepaid it, with neither refund-and-collect nor direct payment stated",
     message: "诉讼费用由预交方以外的当事人负担，未写明退费收取或直接支付",
     help: "写明费用如何结清：“原告预交的案件受理费275元，本院予以退还；被告应于本判决生效之日起七日内向本院交纳”，或“被告负担的275元，于本判决生效之日起十日内直接支付原告”",
     explain: "第9项要求对应由败诉方负担的诉讼费及时催收、催收未果的移送执行，避免为诉讼费另立执行案件。案件受理费由原告（上诉案件由上诉人，申请由申请人）预交（《诉讼费用交纳办法》第二十条），判由另一方负担时，文书应当写明这笔钱怎样结清：或者由法院退还预交款并向负担方收取（写明交纳期限），或者由负担方直接支付预交方（于判决生效之日起…日内直接支付原告、随判决款项一并给付）。两者都没写，预交方只能另行申请执行这笔费用。预交方依文书所写（原告已预交、此款已由原告垫付）确定，未写的按原告、上诉人、申请人认定。许多法院的旧式写法（“案件受理费50元，由被告负担”）会触发本规则，所以本规则默认关闭，只有在 --select FE002 或配置文件 select 中写明 FE002 时才检查（--select ALL、--select FE 不会打开它）。适用范围：民事、行政案件的判决书和调解书（二审文书只看二审案件受理费）；裁定书、刑事和执行文书不适用。",
     seed: "第9项 诉讼费的及时催收及移送",
-    profiles: &[],
+    profiles: BOTH,
     bad: &[Example {
         parts: &[(Section::Tail, TAIL_BORNE_BY_DEFENDANT)],
     }],
@@ -46,7 +54,11 @@ pub static RULE: Rule = Rule {
             )],
         },
     ],
-    check,
+};
+
+pub const CHECK: Check = Check {
+    rules: &[FE002],
+    run: check,
 };
 
 /// Role words a fee clause names parties by, longest first (被上诉人 before 上诉人).
@@ -109,7 +121,7 @@ struct Side<'a> {
     status: &'a str,
 }
 
-fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context, out: &mut Emitter) {
     if !is_judgment_or_mediation(ctx) {
         return;
     }
@@ -211,7 +223,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let first = sides[other].name;
             let payer = sides[prepayers[0]].name;
             out.push(ctx.diag(
-                &RULE,
+                &FE002,
                 ctx.para_span(i),
                 format!(
                     "诉讼费用由{first}负担，但由{payer}预交：未写明法院退还预交款并向{first}收取（及期限），也未写明{first}直接支付{payer}，预交方只能另行申请执行这笔费用"

@@ -1,24 +1,24 @@
 //! ID006: an individual business (个体工商户) with a trade name whose 经营者 line carries no
 //! 公民身份号码.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{PartyKind, F, PARTY_LINES, SEED};
+use crate::diagnostic::Severity;
 use crate::idnum;
-use crate::rules::identity::PartyKind;
-use crate::rules::{Context, Example, Rule, DRAFT_ONLY};
+use crate::rules::{Check, Context, Default, Emitter, Example, Family, Rule, DRAFT_ONLY};
 use crate::structure::Section;
 
-const F: &str = "identity";
-
-pub static RULE: Rule = Rule {
+pub const ID006: Rule = Rule {
     code: "ID006",
     name: "IndividualBusinessOperatorWithoutId",
     severity: Severity::Error,
-    family: "identity",
+    family: Family::Identity,
+    default: Default::On,
+    scope: PARTY_LINES,
     summary: "An individual business party with a trade name: its operator (经营者) line carries no citizen identity number",
     message: "个体工商户的经营者未载明公民身份号码",
     help: "在经营者一行写明其基本信息和公民身份号码，例如“经营者：李某，男，1978年2月9日出生，汉族，住……，公民身份号码5107031978……”",
     explain: "第8项要求生效裁判文书所载当事人信息全面准确。个体工商户有字号的，以营业执照上登记的字号为当事人，但应同时注明该字号经营者的基本信息（民诉法解释第五十九条）；执行时被执行的是经营者本人的财产，身份验证靠的是经营者的公民身份号码，字号的统一社会信用代码（92开头）代替不了。当事人是有字号的个体工商户（名称或当事人行写明个体工商户，统一社会信用代码以92开头，或其后是经营者行），经营者行没有公民身份号码的，报告在经营者行；没有经营者行的，报告在当事人行。适用范围：所有文书的当事人部分，仅原本（draft）配置；上网公布的文书应当隐去身份号码，public 配置不检查。",
-    seed: "第8项 裁判文书当事人信息：自然人应当载明公民身份号码，企业法人或其他组织应当载明统一社会信用代码",
+    seed: SEED,
     profiles: DRAFT_ONLY,
     bad: &[Example {
         parts: &[(
@@ -35,7 +35,11 @@ pub static RULE: Rule = Rule {
             )],
         },
     ],
-    check,
+};
+
+pub const CHECK: Check = Check {
+    rules: &[ID006],
+    run: check,
 };
 
 /// The trade name without a bracketed note (…干洗店（个体工商户） → …干洗店).
@@ -43,7 +47,7 @@ fn bare_name(name: &str) -> &str {
     name.split(['（', '(']).next().unwrap_or(name)
 }
 
-fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context, out: &mut Emitter) {
     let p = ctx.patterns;
     let lines = &ctx.st.parties;
     for party in ctx.parties() {
@@ -69,7 +73,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if declared {
                 let name = bare_name(party.name);
                 out.push(ctx.diag(
-                    &RULE,
+                    &ID006,
                     ctx.span_in(
                         party.para,
                         party.name_range.start,
@@ -99,7 +103,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let operator = &rest[..end];
             let name = bare_name(party.name);
             out.push(ctx.diag(
-                &RULE,
+                &ID006,
                 ctx.span_in(para, prefix, prefix + end.max(1).min(rest.len())),
                 format!("个体工商户“{name}”的经营者“{operator}”未载明公民身份号码，执行中无法核验经营者身份"),
             ));

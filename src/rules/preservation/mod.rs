@@ -10,11 +10,12 @@
 pub mod pr001;
 pub mod pr002;
 
-use super::{CaseKind, Context};
+use crate::rules::items::document_kind;
+use crate::rules::{CaseKind, Context, DocKind, Family};
 use crate::structure::Section;
 
 /// The pattern file of this family.
-pub(crate) const F: &str = "preservation";
+pub(crate) const F: &str = Family::Preservation.pattern_file();
 pub(crate) const SEED_1: &str =
     "第1项 诉前保全：及时审查并作出保全标的精准保全裁定（防止超标的保全）";
 pub(crate) const SEED_12: &str = "第12项 保全案件：执行局反馈的保全结果应在裁判文书中详细载明";
@@ -24,7 +25,7 @@ pub(crate) const SEED_12: &str = "第12项 保全案件：执行局反馈的保�
 /// Decided by the case number (…财保56号, 诉保, 执保), or by an application for preservation in
 /// the procedure or reasoning of a civil ruling whose items take a measure.
 pub fn is_preservation_ruling(ctx: &Context) -> bool {
-    if super::performance::document_kind(ctx) != Some("裁定书") {
+    if document_kind(ctx) != Some(DocKind::Ruling) {
         return false;
     }
     if matches!(

@@ -1,8 +1,10 @@
 //! PR001: a preservation ruling that neither caps the value preserved nor identifies the property.
 
 use super::{is_preservation_ruling, F, SEED_1};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Context, Example, Rule, BOTH};
+use crate::diagnostic::Severity;
+use crate::rules::{
+    CaseKind, Check, Context, Default, DocKind, Emitter, Example, Family, Rule, Scope, BOTH,
+};
 use crate::structure::Section;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -14,11 +16,17 @@ const PROCEDURE: &str =
 const REASONING: &str = "本院经审查认为，申请人的申请符合法律规定。依照《中华人民共和国民事诉讼法》第一百零四条、第一百零五条规定，裁定如下：";
 const TAIL: &str = "申请费5000元，由申请人张明负担。\n本裁定立即开始执行。\n如不服本裁定，可以自收到裁定书之日起五日内向本院申请复议一次。复议期间不停止裁定的执行。";
 
-pub static RULE: Rule = Rule {
+pub const PR001: Rule = Rule {
     code: "PR001",
     name: "PreservationWithoutLimitOrProperty",
     severity: Severity::Error,
-    family: "preservation",
+    family: Family::Preservation,
+    default: Default::On,
+    scope: Scope {
+        sections: &[Section::Procedure, Section::Reasoning, Section::Ruling],
+        cases: &[CaseKind::Civil],
+        documents: &[DocKind::Ruling],
+    },
     summary: "A preservation ruling neither caps the value preserved nor identifies the property to seize",
     message: "保全裁定既未写明保全限额，也未列明被保全的具体财产",
     help: "写明保全的数额限度（“冻结被申请人银行存款200,000元或查封、扣押其相应价值的其他财产，以200,000元为限”），或逐项列明被保全财产：开户银行及账号、坐落及不动产权证号、车牌号（车辆识别代号）、股权所在公司及出资额或持股比例",
@@ -78,7 +86,11 @@ pub static RULE: Rule = Rule {
             ],
         },
     ],
-    check,
+};
+
+pub const CHECK: Check = Check {
+    rules: &[PR001],
+    run: check,
 };
 
 /// The item label (一、 （一） 1. ①) at the start of an item paragraph.
@@ -99,7 +111,7 @@ pub fn property_identified(p: &crate::patterns::Patterns, text: &str) -> bool {
         || p.regexes(F, "share").is_match(text)
 }
 
-fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context, out: &mut Emitter) {
     if !is_preservation_ruling(ctx) {
         return;
     }
@@ -145,7 +157,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if let Some(&(para, a, b)) = vague.first() {
             let excerpt: String = ctx.live_text(para)[a..b].chars().take(40).collect();
             out.push(ctx.diag(
-                &RULE,
+                &PR001,
                 ctx.span_in(para, a, b),
                 format!(
                     "保全裁定项“{excerpt}”既未写明保全限额（以…元为限），也未列明被{}财产的账号、权证号、车牌号或股权所在公司及数额，执行机构无从确定保全对象和范围",

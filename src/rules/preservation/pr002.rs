@@ -3,18 +3,31 @@
 
 use super::pr001::property_identified;
 use super::{F, SEED_12};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::performance::is_judgment_or_mediation;
-use crate::rules::{Context, Example, Rule, BOTH};
+use crate::diagnostic::Severity;
+use crate::rules::items::is_judgment_or_mediation;
+use crate::rules::{
+    CaseKind, Check, Context, Default, DocKind, Emitter, Example, Family, Rule, Scope, BOTH,
+};
 use crate::structure::Section;
 
 const PROCEDURE_APPLIED: &str = "原告张明与被告绵阳市鑫源建材有限公司买卖合同纠纷一案，本院于2024年3月15日立案后，原告于同日申请财产保全，本院依法作出保全裁定。本院依法适用简易程序，公开开庭进行了审理。本案现已审理终结。\n张明向本院提出诉讼请求：判令被告支付货款30000元。事实和理由：双方存在买卖关系，被告欠付货款。\n被告辩称，对欠款金额无异议。";
 
-pub static RULE: Rule = Rule {
+pub const PR002: Rule = Rule {
     code: "PR002",
     name: "PreservationResultNotRecorded",
     severity: Severity::Warning,
-    family: "preservation",
+    family: Family::Preservation,
+    default: Default::On,
+    scope: Scope {
+        sections: &[
+            Section::Procedure,
+            Section::Reasoning,
+            Section::Ruling,
+            Section::Tail,
+        ],
+        cases: &[CaseKind::Civil, CaseKind::Administrative],
+        documents: &[DocKind::Judgment, DocKind::Mediation],
+    },
     summary: "A judgment or mediation in a case with property preservation does not record what was preserved",
     message: "案件采取了财产保全，文书未载明保全结果",
     help: "在审理经过中载明保全结果：保全裁定的案号，被查封、冻结、扣押的财产（开户银行及账号、坐落及不动产权证号、车牌号、股权所在公司及数额）、金额和期限，例如“本院于2024年3月16日作出（2024）川0703民初1022号之一民事裁定，冻结被告在中国工商银行绵阳分行账户（账号……）内存款30000元，冻结期限一年。”",
@@ -47,7 +60,11 @@ pub static RULE: Rule = Rule {
             )],
         },
     ],
-    check,
+};
+
+pub const CHECK: Check = Check {
+    rules: &[PR002],
+    run: check,
 };
 
 /// Is the case a first-instance one (the result of a preservation belongs in the first-instance
@@ -104,7 +121,7 @@ fn result_recorded(ctx: &Context, paras: &[usize]) -> bool {
     })
 }
 
-fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context, out: &mut Emitter) {
     if !is_judgment_or_mediation(ctx) || !first_instance(ctx) {
         return;
     }
@@ -124,7 +141,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     let phrase = &ctx.live_text(para)[a..b];
     out.push(ctx.diag(
-        &RULE,
+        &PR002,
         ctx.span_in(para, a, b),
         format!("本案采取了财产保全（“{phrase}”），但文书未载明保全结果：被保全的财产及其账号或权证号、金额和期限"),
     ));
