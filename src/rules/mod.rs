@@ -487,7 +487,7 @@ impl<'a> Context<'a> {
                             continue;
                         }
                         out.push_str(&text[last..r.start]);
-                        out.extend(std::iter::repeat_n(' ', r.end - r.start));
+                        out.extend(std::iter::repeat(' ').take(r.end - r.start));
                         last = r.end;
                     }
                     out.push_str(&text[last..]);
@@ -774,10 +774,18 @@ mod tests {
             assert!(sel(&["FE902"], &[]).enabled(&OPT, p));
             assert!(sel(&["ALL", "FE902"], &[]).enabled(&OPT, p));
             assert!(!sel(&["FE902"], &["FE"]).enabled(&OPT, p));
+            assert!(!sel(&["FE902"], &["FE902"]).enabled(&OPT, p));
             // the rule it was copied from stays on by default and by prefix
             assert!(sel(&[], &[]).enabled(&fees::fe001::FE001, p));
             assert!(sel(&["FE"], &[]).enabled(&fees::fe001::FE001, p));
         }
+        // `rules` and `explain` say so
+        use crate::report::catalogue;
+        assert!(catalogue::rule_line(&OPT).ends_with("（默认关闭，需 --select 指定）\n"));
+        assert!(!catalogue::rule_line(&fees::fe001::FE001).contains("默认关闭"));
+        let e = catalogue::explain(&OPT);
+        assert!(e.contains("适用：默认关闭，需 --select FE902 指定"), "{e}");
+        assert_eq!(OPT.sarif_properties()["default"], "optIn");
     }
 
     /// A check deciding several codes runs once; the emitter keeps only the enabled codes.
@@ -833,6 +841,51 @@ mod tests {
         assert_eq!(p["family"], "performance");
         let e = crate::report::catalogue::explain(by_code("PV001").unwrap());
         assert!(e.contains("读取 全文；案件类型 全部；文书种类 全部"), "{e}");
+    }
+
+    /// The declared scope is kept in two more ways: a rule reports only in the sections it reads,
+    /// and a rule limited to judgments and mediation documents is silent on a 裁定书.
+    #[test]
+    fn findings_stay_in_the_declared_scope() {
+        for r in all() {
+            let profile = r.profiles[0];
+            for ex in r.bad {
+                let text = document_for(ex);
+                if !r.scope.sections.is_empty() {
+                    let doc = crate::read::text::read(text.as_bytes()).unwrap();
+                    let st = crate::structure::analyze(&doc);
+                    let opts = Options {
+                        profile,
+                        ..Options::default()
+                    };
+                    for f in lint_bytes(text.as_bytes(), "t.txt", &opts).findings {
+                        if f.code != r.code {
+                            continue;
+                        }
+                        let sec = st.sections[f.paragraph - 1];
+                        assert!(
+                            r.scope.sections.contains(&sec),
+                            "{} reported in {sec:?}, outside its scope {:?}",
+                            r.code,
+                            r.scope.sections
+                        );
+                    }
+                }
+                if !r.scope.documents.is_empty() && !r.scope.documents.contains(&DocKind::Ruling) {
+                    let ruling = text
+                        .replace("民 事 判 决 书", "民 事 裁 定 书")
+                        .replace("民 事 调 解 书", "民 事 裁 定 书")
+                        .replace("判决如下", "裁定如下")
+                        .replace("达成如下协议", "裁定如下");
+                    let got = codes(&ruling, profile);
+                    assert!(
+                        !got.contains(&r.code),
+                        "{} fired on a 裁定书: {got:?}",
+                        r.code
+                    );
+                }
+            }
+        }
     }
 
     #[test]
