@@ -16,6 +16,7 @@ pub mod fees;
 pub mod identity;
 pub mod items;
 pub mod performance;
+pub mod preservation;
 pub mod privacy;
 pub mod recognition;
 
@@ -309,6 +310,7 @@ pub static REGISTRY: &[Check] = &[
     identity::id003::CHECK,
     identity::id004::CHECK,
     identity::id005::CHECK,
+    identity::id006::CHECK,
     privacy::pv001::CHECK,
     performance::pw001::CHECK, // PW001 and PW002, decided together
     performance::pw003::CHECK,
@@ -322,7 +324,10 @@ pub static REGISTRY: &[Check] = &[
     enforceability::ex007::CHECK,
     enforceability::ex008::CHECK,
     enforceability::ex016::CHECK,
+    preservation::pr001::CHECK,
+    preservation::pr002::CHECK,
     fees::fe001::CHECK,
+    fees::fe002::CHECK,
     drafts::dr001::CHECK,
     recognition::st001::CHECK,
 ];
@@ -600,6 +605,25 @@ mod tests {
         rep.findings.iter().map(|f| f.code).collect()
     }
 
+    /// Codes found with `rule` on: its first profile, and an opt-in rule selected by name.
+    fn codes_with(text: &str, rule: &Rule) -> Vec<&'static str> {
+        let opts = Options {
+            profile: rule.profiles[0],
+            selection: crate::Selection {
+                select: if rule.default == Default::OptIn {
+                    vec!["ALL".to_string(), rule.code.to_string()]
+                } else {
+                    Vec::new()
+                },
+                ..Default_::default()
+            },
+            ..Options::default()
+        };
+        let rep = lint_bytes(text.as_bytes(), "example.txt", &opts);
+        assert!(rep.error.is_none(), "{:?}", rep.error);
+        rep.findings.iter().map(|f| f.code).collect()
+    }
+
     #[test]
     fn template_is_clean_in_both_profiles() {
         let text = document_for(&Example { parts: &[] });
@@ -676,11 +700,13 @@ mod tests {
                     .replace("民 事 判 决 书", "执 行 裁 定 书")
                     .replace("民 事 调 解 书", "执 行 裁 定 书")
                     .replace("刑 事 判 决 书", "执 行 裁 定 书")
+                    .replace("民 事 裁 定 书", "执 行 裁 定 书")
+                    .replace("财保", "执")
                     .replace("民初", "执")
                     .replace("刑初", "执")
                     .replace("判决如下", "裁定如下")
                     .replace("达成如下协议", "裁定如下");
-                let got = codes(&exec, r.profiles[0]);
+                let got = codes_with(&exec, r);
                 assert!(
                     !got.contains(&r.code),
                     "{} fired on an execution ruling: {got:?}",
@@ -692,9 +718,10 @@ mod tests {
                 let crim = text
                     .replace("民 事 判 决 书", "刑 事 判 决 书")
                     .replace("民 事 调 解 书", "刑 事 判 决 书")
+                    .replace("民 事 裁 定 书", "刑 事 裁 定 书")
                     .replace("民初", "刑初")
                     .replace("达成如下协议", "判决如下");
-                let got = codes(&crim, r.profiles[0]);
+                let got = codes_with(&crim, r);
                 assert!(
                     !got.contains(&r.code),
                     "{} fired on a criminal judgment: {got:?}",
@@ -905,9 +932,8 @@ mod tests {
     fn rule_examples_hold() {
         let mut failures = Vec::new();
         for r in all() {
-            let profile = r.profiles[0];
             for (i, ex) in r.bad.iter().enumerate() {
-                let got = codes(&document_for(ex), profile);
+                let got = codes_with(&document_for(ex), r);
                 if !got.contains(&r.code) {
                     failures.push(format!(
                         "{} bad example {} did not fire (got {:?})",
@@ -918,7 +944,7 @@ mod tests {
                 }
             }
             for (i, ex) in r.good.iter().enumerate() {
-                let got = codes(&document_for(ex), profile);
+                let got = codes_with(&document_for(ex), r);
                 if got.contains(&r.code) {
                     failures.push(format!("{} good example {} fired", r.code, i + 1));
                 }

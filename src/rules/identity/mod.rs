@@ -10,6 +10,7 @@ pub mod id002;
 pub mod id003;
 pub mod id004;
 pub mod id005;
+pub mod id006;
 
 use crate::idnum::{self, FoundCode, FoundId};
 use crate::rules::{Context, Family, Scope};
