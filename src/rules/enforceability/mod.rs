@@ -15,6 +15,7 @@ pub mod ex006;
 pub mod ex007;
 pub mod ex008;
 pub mod ex016;
+pub mod transfer;
 
 use crate::rules::items::Piece;
 use crate::rules::{CaseKind, Context, Family, Scope};
