@@ -100,6 +100,11 @@ pub const READ_BY_CODE: &[(&str, &[&str])] = &[
             "return",
             "specific_object",
             "statement",
+            "transfer",
+            "transfer_real_estate",
+            "transfer_reference",
+            "transfer_share",
+            "transfer_vehicle",
             "vague_count",
         ],
     ),
@@ -111,10 +116,20 @@ pub const READ_BY_CODE: &[(&str, &[&str])] = &[
             "bearer",
             "exemption",
             "fee",
+            "fee_collect",
+            "fee_direct",
+            "prepaid",
             "reduction",
         ],
     ),
-    ("identity", &["organisation_suffix", "organisation_word"]),
+    (
+        "identity",
+        &[
+            "individual_business",
+            "organisation_suffix",
+            "organisation_word",
+        ],
+    ),
     (
         "performance",
         &[
