@@ -104,9 +104,10 @@ pub fn warm_up(opts: &Options) {
             list.regexes();
         }));
     }
-    let modules: [fn(); 4] = [
+    let modules: [fn(); 5] = [
         structure::warm,
         rules::enforceability::warm,
+        rules::ruling_items::warm,
         rules::identity::warm,
         idnum::warm,
     ];
