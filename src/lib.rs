@@ -5,6 +5,7 @@
 //! `rules` (diagnostics with byte spans) → findings located through the document's source map.
 //! The binary (`src/main.rs`, `src/cli.rs`) is a thin front end.
 
+#![forbid(unsafe_code)]
 pub mod annotate;
 pub mod baseline;
 pub mod batch;

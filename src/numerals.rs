@@ -1,6 +1,8 @@
 //! Chinese numerals as they appear in court documents: dates in the signature block
 //! (二〇二四年十月九日), stated birth dates, ruling-item labels (十二、).
 
+pub mod format;
+
 /// One digit: 〇/○/零/Ｏ → 0, 一 … 九 → 1 … 9 (also ASCII 0 and O as used for 〇 in some texts).
 pub fn cn_digit(c: char) -> Option<u32> {
     Some(match c {

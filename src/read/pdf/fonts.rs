@@ -424,6 +424,68 @@ fn apply_differences(doc: &Document, diffs: &[Object], table: &mut SimpleTable) 
 }
 
 /// Invert an embedded TrueType font's Unicode `cmap` (FontFile2) to glyph id → character.
+/// At most this many code points are looked up in an embedded font's `cmap` (a CJK font maps
+/// some 30,000–70,000; Unicode has 1,114,112).
+const MAX_CMAP_CODES: u32 = 300_000;
+
+/// The code point ranges cmap subtable `index` declares, read from the table's bytes and clamped
+/// to Unicode (formats 4, 6, 12, 13; others: the Basic Multilingual Plane). Nothing in the
+/// table is trusted: every read is bounds-checked.
+fn cmap_ranges(cmap: &[u8], index: u16) -> Vec<(u32, u32)> {
+    let u16_at = |o: usize| -> Option<u32> {
+        Some(u32::from(u16::from_be_bytes(
+            cmap.get(o..o + 2)?.try_into().ok()?,
+        )))
+    };
+    let u32_at = |o: usize| -> Option<u32> {
+        Some(u32::from_be_bytes(cmap.get(o..o + 4)?.try_into().ok()?))
+    };
+    let ranges = || -> Option<Vec<(u32, u32)>> {
+        let rec = 4 + 8 * usize::from(index);
+        let at = usize::try_from(u32_at(rec + 4)?).ok()?;
+        let mut out = Vec::new();
+        match u16_at(at)? {
+            0 => out.push((0, 255)),
+            4 => {
+                let seg2 = usize::try_from(u16_at(at + 6)?).ok()?;
+                let ends = at + 14;
+                let starts = ends + seg2 + 2;
+                for k in 0..seg2 / 2 {
+                    let (Some(e), Some(s)) = (u16_at(ends + 2 * k), u16_at(starts + 2 * k)) else {
+                        break;
+                    };
+                    if s <= e && !(s == 0xFFFF && e == 0xFFFF) {
+                        out.push((s, e));
+                    }
+                }
+            }
+            6 => {
+                let first = u16_at(at + 6)?;
+                let count = u16_at(at + 8)?;
+                if count > 0 {
+                    out.push((first, (first + count - 1).min(0xFFFF)));
+                }
+            }
+            12 | 13 => {
+                let groups = usize::try_from(u32_at(at + 12)?).ok()?;
+                for k in 0..groups.min(cmap.len() / 12) {
+                    let g = at + 16 + 12 * k;
+                    let (Some(s), Some(e)) = (u32_at(g), u32_at(g + 4)) else {
+                        break;
+                    };
+                    let e = e.min(0x10FFFF);
+                    if s <= e {
+                        out.push((s, e));
+                    }
+                }
+            }
+            _ => out.push((0, 0xFFFF)),
+        }
+        Some(out)
+    };
+    ranges().unwrap_or_default()
+}
+
 fn load_glyph_map(doc: &Document, cidfont: &Dictionary) -> Option<GlyphMap> {
     let fd = get(doc, cidfont, b"FontDescriptor")?.as_dict().ok()?;
     let ff = get(doc, fd, b"FontFile2")?.as_stream().ok()?;
@@ -432,27 +494,37 @@ fn load_glyph_map(doc: &Document, cidfont: &Dictionary) -> Option<GlyphMap> {
     let cmap_data = raw.table(ttf_parser::Tag::from_bytes(b"cmap"))?;
     let cmap = ttf_parser::cmap::Table::parse(cmap_data)?;
     let mut by_gid: HashMap<u16, char> = HashMap::new();
-    for sub in cmap.subtables {
+    // ttf-parser's `codepoints` walks every code of every range the subtable declares, and a
+    // format 12 group may declare four billion: the ranges are read here instead, clamped to
+    // Unicode, and the walk over all subtables stops at MAX_CMAP_CODES lookups.
+    let mut left = MAX_CMAP_CODES;
+    for (i, sub) in (0..cmap.subtables.len()).filter_map(|i| Some((i, cmap.subtables.get(i)?))) {
         if !sub.is_unicode() {
             continue;
         }
-        sub.codepoints(|cp| {
-            let (Some(gid), Some(c)) = (sub.glyph_index(cp), char::from_u32(cp)) else {
-                return;
-            };
-            if gid.0 == 0 {
-                return;
+        for (start, end) in cmap_ranges(cmap_data, i) {
+            for cp in start..=end {
+                if left == 0 {
+                    break;
+                }
+                left -= 1;
+                let (Some(gid), Some(c)) = (sub.glyph_index(cp), char::from_u32(cp)) else {
+                    continue;
+                };
+                if gid.0 == 0 {
+                    continue;
+                }
+                by_gid
+                    .entry(gid.0)
+                    .and_modify(|old| {
+                        // Prefer an ordinary ideograph over a radical or compatibility form.
+                        if is_radical(*old) || (0xF900..=0xFAFF).contains(&(*old as u32)) {
+                            *old = c;
+                        }
+                    })
+                    .or_insert(c);
             }
-            by_gid
-                .entry(gid.0)
-                .and_modify(|old| {
-                    // Prefer an ordinary ideograph over a radical or compatibility form.
-                    if is_radical(*old) || (0xF900..=0xFAFF).contains(&(*old as u32)) {
-                        *old = c;
-                    }
-                })
-                .or_insert(c);
-        });
+        }
     }
     if by_gid.is_empty() {
         return None;
@@ -462,4 +534,41 @@ fn load_glyph_map(doc: &Document, cidfont: &Dictionary) -> Option<GlyphMap> {
         _ => None,
     };
     Some(GlyphMap { by_gid, cid_to_gid })
+}
+
+#[cfg(test)]
+mod cmap_tests {
+    use super::*;
+
+    /// A cmap with one Unicode record pointing at `sub`.
+    fn cmap_with(sub: &[u8]) -> Vec<u8> {
+        let mut t = vec![0, 0, 0, 1, 0, 3, 0, 10, 0, 0, 0, 12];
+        t.extend_from_slice(sub);
+        t
+    }
+
+    #[test]
+    fn ranges_are_clamped_and_bounds_checked() {
+        // format 12, one group declaring every 32-bit code: clamped to Unicode
+        let mut f12 = vec![0, 12, 0, 0, 0, 0, 0, 28, 0, 0, 0, 0, 0, 0, 0, 1];
+        f12.extend_from_slice(&[0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 1]);
+        assert_eq!(cmap_ranges(&cmap_with(&f12), 0), vec![(0, 0x10FFFF)]);
+        // a group count far beyond the data: only what is there is read
+        let mut lying = f12.clone();
+        lying[12..16].copy_from_slice(&[0xFF, 0xFF, 0xFF, 0xFF]);
+        assert_eq!(cmap_ranges(&cmap_with(&lying), 0), vec![(0, 0x10FFFF)]);
+        // format 4 with two segments (the 0xFFFF terminator is skipped)
+        let f4: Vec<u8> = [
+            &[0u8, 4, 0, 32, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0][..],
+            &[0x4E, 0x5D, 0xFF, 0xFF, 0, 0], // endCode[], reservedPad
+            &[0x4E, 0x00, 0xFF, 0xFF],       // startCode[]
+        ]
+        .concat();
+        assert_eq!(cmap_ranges(&cmap_with(&f4), 0), vec![(0x4E00, 0x4E5D)]);
+        // truncated or absurd tables give nothing, never a panic
+        for cut in 0..cmap_with(&f4).len() {
+            let _ = cmap_ranges(&cmap_with(&f4)[..cut], 0);
+        }
+        assert!(cmap_ranges(&[], 3).is_empty());
+    }
 }
