@@ -13,6 +13,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod idnum;
+pub mod labels;
 pub mod numerals;
 pub mod patterns;
 pub mod read;
@@ -50,17 +51,21 @@ impl Selection {
     }
 
     /// Is `rule` on under this selection and profile? `--select` can turn on rules of the other
-    /// profile by naming them; prefixes only pick among the profile's rules.
+    /// profile by naming them; prefixes only pick among the profile's rules. An opt-in rule
+    /// ([`rules::Default::OptIn`]) is on only when its code is named (not by `ALL` or a prefix).
     pub fn enabled(&self, rule: &rules::Rule, profile: Profile) -> bool {
         if Self::matches(&self.ignore, rule.code) {
             return false;
+        }
+        let named = self.select.iter().any(|p| p == rule.code);
+        if rule.default == rules::Default::OptIn {
+            return named;
         }
         let default_on = rule.profiles.contains(&profile);
         if self.select.is_empty() {
             return default_on;
         }
-        self.select.iter().any(|p| p == rule.code)
-            || (default_on && Self::matches(&self.select, rule.code))
+        named || (default_on && Self::matches(&self.select, rule.code))
     }
 
     pub fn severity_of(&self, code: &str, default: Severity) -> Severity {
@@ -105,13 +110,7 @@ pub fn warm_up(opts: &Options) {
             list.regexes();
         }));
     }
-    let modules: [fn(); 5] = [
-        structure::warm,
-        rules::enforceability::warm,
-        rules::ruling_items::warm,
-        rules::identity::warm,
-        idnum::warm,
-    ];
+    let modules: [fn(); 4] = [structure::warm, rules::warm, labels::warm, idnum::warm];
     for f in modules {
         jobs.push(Box::new(f));
     }
@@ -209,12 +208,22 @@ pub fn check_within(
     let ctx = rules::Context::new(doc, st, patterns, opts.profile);
     let mut diags = Vec::new();
     let mut drafts = false;
-    for rule in rules::all() {
-        if opts.selection.enabled(rule, opts.profile) {
-            budget.check()?;
-            (rule.check)(&ctx, &mut diags);
-            drafts |= rule.code == "DR001";
+    let mut enabled: Vec<&'static str> = Vec::new();
+    for check in rules::REGISTRY {
+        enabled.clear();
+        enabled.extend(
+            check
+                .rules
+                .iter()
+                .filter(|r| opts.selection.enabled(r, opts.profile))
+                .map(|r| r.code),
+        );
+        if enabled.is_empty() {
+            continue;
         }
+        budget.check()?;
+        (check.run)(&ctx, &mut rules::Emitter::new(&enabled, &mut diags));
+        drafts |= enabled.contains(&"DR001");
     }
     budget.check()?;
     if drafts {

@@ -1,7 +1,7 @@
 //! `wenshu-lint rules` and `wenshu-lint explain CODE`, from the same metadata as the messages.
 
 use crate::read::ReadCode;
-use crate::rules::{all, Rule};
+use crate::rules::{all, Default, Rule, Scope};
 use crate::structure::Section;
 use serde_json::json;
 use std::fmt::Write;
@@ -14,20 +14,10 @@ fn profiles(r: &Rule) -> String {
         .join(",")
 }
 
-fn family_zh(f: &str) -> &str {
-    match f {
-        "identity" => "身份信息",
-        "privacy" => "隐私保护",
-        "performance" => "履行提示",
-        "enforceability" => "可执行性",
-        "fees" => "诉讼费用",
-        "structure" => "文书结构",
-        "drafts" => "草稿占位",
-        other => other,
-    }
-}
-
 fn profiles_zh(r: &Rule) -> String {
+    if r.default == Default::OptIn {
+        return "默认关闭".to_string();
+    }
     r.profiles
         .iter()
         .map(|p| match p.as_str() {
@@ -68,12 +58,15 @@ pub fn text() -> String {
             "{}{}{}{}{}",
             pad(r.code, 7),
             pad(sev, 6),
-            pad(family_zh(r.family), 10),
+            pad(r.family.name_zh(), 10),
             pad(&profiles_zh(r), 12),
             r.message
         );
     }
     s.push_str("\n原本：--profile draft（默认，签发前的文书）；上网：--profile public（上网公开的文本）。详细说明：wenshu-lint explain 代码\n");
+    if all().iter().any(|r| r.default == Default::OptIn) {
+        s.push_str("默认关闭：须用 --select 代码（或配置文件的 select）逐一指定才检查，--select ALL 和类别前缀不会打开。\n");
+    }
     let _ = writeln!(
         s,
         "\n读取错误（文件无法检查，退出码 2；`wenshu-lint explain READ005` 查看含义和处理办法）："
@@ -99,6 +92,7 @@ pub fn json() -> String {
         .iter()
         .map(|r| {
             json!({"code": r.code, "severity": r.severity.as_str(), "family": r.family, "profiles": r.profiles,
+                   "default": r.default, "scope": r.scope,
                    "summary": r.summary, "message": r.message, "help": r.help, "seed": r.seed})
         })
         .collect();
@@ -122,6 +116,40 @@ fn example_text(parts: &[(Section, &str)]) -> String {
     s
 }
 
+fn section_zh(s: Section) -> &'static str {
+    match s {
+        Section::Header => "首部",
+        Section::Parties => "当事人",
+        Section::Procedure => "诉讼经过和事实",
+        Section::Reasoning => "本院认为",
+        Section::Ruling => "判项",
+        Section::Tail => "尾部",
+        Section::Signature => "署名",
+        Section::Appendix => "署名之后（附录）",
+    }
+}
+
+/// The rule's scope in one Chinese line: the sections it reads, the case and document kinds.
+pub fn scope_text(sc: &Scope) -> String {
+    fn list<T: Copy>(v: &[T], name: fn(T) -> &'static str) -> String {
+        if v.is_empty() {
+            "全部".to_string()
+        } else {
+            v.iter().map(|x| name(*x)).collect::<Vec<_>>().join("、")
+        }
+    }
+    let sections = if sc.sections.is_empty() {
+        "全文".to_string()
+    } else {
+        list(sc.sections, section_zh)
+    };
+    format!(
+        "检查范围：读取 {sections}；案件类型 {}；文书种类 {}",
+        list(sc.cases, |k| k.name_zh()),
+        list(sc.documents, |k| k.name_zh())
+    )
+}
+
 /// The explanation of one rule.
 pub fn explain(r: &Rule) -> String {
     let mut s = String::new();
@@ -130,13 +158,25 @@ pub fn explain(r: &Rule) -> String {
         "{} ({}, {})：{}",
         r.code,
         r.severity.as_str(),
-        r.family,
+        r.family.name(),
         r.message
     );
     let _ = writeln!(s, "{}\n", r.summary);
     let _ = writeln!(s, "检查内容：{}\n", r.explain);
     let _ = writeln!(s, "依据：绵中法〔2022〕92号 {}", r.seed);
-    let _ = writeln!(s, "适用：{} 配置（--profile）\n", profiles(r));
+    match r.default {
+        Default::On => {
+            let _ = writeln!(s, "适用：{} 配置（--profile）", profiles(r));
+        }
+        Default::OptIn => {
+            let _ = writeln!(
+                s,
+                "适用：默认关闭，需 --select {} 指定（或在配置文件的 select 中列出；--select ALL 和类别前缀不会打开）",
+                r.code
+            );
+        }
+    }
+    let _ = writeln!(s, "{}\n", scope_text(&r.scope));
     let _ = writeln!(s, "修改建议：{}\n", r.help);
     for ex in r.bad {
         let _ = writeln!(s, "错误示例（会报告）：\n{}", example_text(ex.parts));

@@ -28,7 +28,7 @@ fn rule_json(r: &Rule) -> Value {
         "fullDescription": {"text": format!("{}：{}", r.message, r.explain)},
         "help": {"text": r.help},
         "defaultConfiguration": {"level": level(r.severity)},
-        "properties": {"family": r.family, "seed": r.seed}
+        "properties": r.sarif_properties()
     })
 }
 

@@ -1,18 +1,23 @@
-//! The rule registry: every rule's metadata in one place (code, severity, Chinese message and
+//! The rules house: every rule's metadata (code, family, severity, scope, Chinese message and
 //! help, English summary, the seed item it serves, bad/good examples that run as tests) and the
-//! function that checks it. One file per rule family.
+//! checks, one file per rule (`<family>/<code>.rs`), listed once in [`REGISTRY`].
 //!
-//! Rules receive the [`Context`] (document + structure + vocabulary) and return [`Diagnostic`]s
-//! with byte spans; locations are resolved later through the document's source map.
+//! A check receives the [`Context`] (document + structure + vocabulary) and an [`Emitter`]; it
+//! may decide several codes at once (PW001/PW002), and the emitter drops the findings of codes
+//! that are not enabled. Diagnostics carry byte spans; locations are resolved later through the
+//! document's source map.
+//!
+//! Adding a rule: write `<family>/<code>.rs` with `pub const RULE: Rule` and `pub const CHECK:
+//! Check`, add `pub mod <code>;` to the family's `mod.rs` and one line to [`REGISTRY`].
 
 pub mod drafts;
 pub mod enforceability;
 pub mod fees;
 pub mod identity;
+pub mod items;
 pub mod performance;
 pub mod privacy;
 pub mod recognition;
-pub mod ruling_items;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
@@ -20,6 +25,8 @@ use crate::patterns::Patterns;
 use crate::structure::{Section, Structure};
 use serde::Serialize;
 use std::ops::Range;
+
+pub use items::revoked_spans;
 
 /// Which documents a run is checking: drafts before issue, or copies prepared for publication.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -39,6 +46,203 @@ impl Profile {
     }
 }
 
+/// A rule family: its code prefix, its vocabulary file in `patterns/`, its place in the
+/// catalogue (the declaration order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Family {
+    Identity,
+    Privacy,
+    Performance,
+    Enforceability,
+    Preservation,
+    Fees,
+    Drafts,
+    Structure,
+}
+
+impl Family {
+    /// Every family, in catalogue order.
+    pub const ALL: [Family; 8] = [
+        Family::Identity,
+        Family::Privacy,
+        Family::Performance,
+        Family::Enforceability,
+        Family::Preservation,
+        Family::Fees,
+        Family::Drafts,
+        Family::Structure,
+    ];
+
+    /// The code prefix (ID001 → ID).
+    pub const fn prefix(self) -> &'static str {
+        match self {
+            Family::Identity => "ID",
+            Family::Privacy => "PV",
+            Family::Performance => "PW",
+            Family::Enforceability => "EX",
+            Family::Preservation => "PR",
+            Family::Fees => "FE",
+            Family::Drafts => "DR",
+            Family::Structure => "ST",
+        }
+    }
+
+    /// The family's name (`rules --format json`, SARIF `properties.family`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Family::Identity => "identity",
+            Family::Privacy => "privacy",
+            Family::Performance => "performance",
+            Family::Enforceability => "enforceability",
+            Family::Preservation => "preservation",
+            Family::Fees => "fees",
+            Family::Drafts => "drafts",
+            Family::Structure => "structure",
+        }
+    }
+
+    /// The family's name in Chinese (`rules`).
+    pub const fn name_zh(self) -> &'static str {
+        match self {
+            Family::Identity => "身份信息",
+            Family::Privacy => "隐私保护",
+            Family::Performance => "履行提示",
+            Family::Enforceability => "可执行性",
+            Family::Preservation => "财产保全",
+            Family::Fees => "诉讼费用",
+            Family::Drafts => "草稿占位",
+            Family::Structure => "文书结构",
+        }
+    }
+
+    /// The family's vocabulary file in `patterns/` (without `.txt`), as the rules ask
+    /// [`Patterns`] for it.
+    pub const fn pattern_file(self) -> &'static str {
+        self.name()
+    }
+
+    /// Position in the catalogue.
+    pub const fn order(self) -> usize {
+        self as usize
+    }
+
+    /// The family of a code (by its prefix).
+    pub fn of_code(code: &str) -> Option<Family> {
+        Family::ALL
+            .into_iter()
+            .find(|f| code.starts_with(f.prefix()))
+    }
+}
+
+/// Whether a rule runs without being asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Default {
+    /// On in the profiles the rule lists (and picked by `--select ALL` or a family prefix).
+    On,
+    /// Off unless its code is named explicitly (`--select FE002`, `select = ["FE002"]` in the
+    /// config); `ALL` and prefixes do not turn it on.
+    OptIn,
+}
+
+/// The kind of case a document decides: which rules apply depends on it (each rule's `explain`
+/// says which kinds it covers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum CaseKind {
+    Civil,
+    Administrative,
+    Criminal,
+    /// 执行 (enforcement) cases: rulings, notices and decisions of the execution agency.
+    Execution,
+    /// 国家赔偿 decisions.
+    StateCompensation,
+    Unknown,
+}
+
+impl CaseKind {
+    pub const fn name_zh(self) -> &'static str {
+        match self {
+            CaseKind::Civil => "民事",
+            CaseKind::Administrative => "行政",
+            CaseKind::Criminal => "刑事",
+            CaseKind::Execution => "执行",
+            CaseKind::StateCompensation => "国家赔偿",
+            CaseKind::Unknown => "未能识别",
+        }
+    }
+}
+
+/// The kind of document (the title line's last word).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum DocKind {
+    /// 判决书
+    Judgment,
+    /// 裁定书
+    Ruling,
+    /// 调解书
+    Mediation,
+    /// 决定书
+    Decision,
+    /// 通知书
+    Notice,
+    /// 支付令, 财产令, 执行令 and other 令
+    Order,
+}
+
+impl DocKind {
+    /// The kind named on a title line (判决书, 裁定书 …), as `Structure::info.kind` holds it.
+    pub fn from_name(s: &str) -> Option<DocKind> {
+        Some(match s {
+            "判决书" => DocKind::Judgment,
+            "裁定书" => DocKind::Ruling,
+            "调解书" => DocKind::Mediation,
+            "决定书" => DocKind::Decision,
+            "通知书" => DocKind::Notice,
+            _ if s.ends_with('令') => DocKind::Order,
+            _ => return None,
+        })
+    }
+
+    pub const fn name_zh(self) -> &'static str {
+        match self {
+            DocKind::Judgment => "判决书",
+            DocKind::Ruling => "裁定书",
+            DocKind::Mediation => "调解书",
+            DocKind::Decision => "决定书",
+            DocKind::Notice => "通知书",
+            DocKind::Order => "令",
+        }
+    }
+}
+
+/// What a rule reads and where it applies: shown by `explain` and in SARIF rule descriptors.
+/// An empty list means "all".
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Scope {
+    /// The sections whose text the rule reads.
+    pub sections: &'static [Section],
+    /// The case kinds it applies to (a document whose case kind is not recognised is checked as
+    /// a civil one by the rules that list [`CaseKind::Civil`]).
+    pub cases: &'static [CaseKind],
+    /// The document kinds it applies to.
+    pub documents: &'static [DocKind],
+}
+
+impl Scope {
+    /// Does the rule apply to documents of this case kind?
+    pub fn covers_case(&self, k: CaseKind) -> bool {
+        let k = if k == CaseKind::Unknown {
+            CaseKind::Civil
+        } else {
+            k
+        };
+        self.cases.is_empty() || self.cases.contains(&k)
+    }
+}
+
 /// A bad or good example: the listed sections of a clean template judgment are replaced by these
 /// texts (several lines allowed). The test suite checks that bad examples fire and good ones don't.
 #[derive(Debug, Clone, Copy)]
@@ -46,15 +250,18 @@ pub struct Example {
     pub parts: &'static [(Section, &'static str)],
 }
 
-/// A rule's metadata and check.
+/// A rule's metadata: one code.
 #[derive(Debug, Clone, Copy)]
 pub struct Rule {
     pub code: &'static str,
     /// A readable PascalCase name, distinct from the code (SARIF `rule.name`).
     pub name: &'static str,
+    pub family: Family,
     pub severity: Severity,
-    /// identity, privacy, performance, enforceability, fees
-    pub family: &'static str,
+    /// On by default (in its profiles), or only when named.
+    pub default: Default,
+    /// Which sections, case kinds and document kinds it reads.
+    pub scope: Scope,
     /// English one-line summary (`rules`, SARIF shortDescription).
     pub summary: &'static str,
     /// Chinese title of the defect (the default message).
@@ -69,41 +276,74 @@ pub struct Rule {
     pub profiles: &'static [Profile],
     pub bad: &'static [Example],
     pub good: &'static [Example],
-    pub check: fn(&Context, &mut Vec<Diagnostic>),
+}
+
+impl Rule {
+    /// The rule's SARIF `properties`: family, seed item, default state and scope.
+    pub fn sarif_properties(&self) -> serde_json::Value {
+        serde_json::json!({
+            "family": self.family,
+            "seed": self.seed,
+            "default": self.default,
+            "profiles": self.profiles,
+            "scope": self.scope,
+        })
+    }
+}
+
+/// A check: the rules (codes) it decides and the function that decides them, once per document.
+#[derive(Debug, Clone, Copy)]
+pub struct Check {
+    pub rules: &'static [Rule],
+    pub run: fn(&Context, &mut Emitter),
 }
 
 pub const BOTH: &[Profile] = &[Profile::Draft, Profile::Public];
 pub const DRAFT_ONLY: &[Profile] = &[Profile::Draft];
 pub const PUBLIC_ONLY: &[Profile] = &[Profile::Public];
 
+/// Every check, in catalogue order (family order, then code). Adding a rule adds one line here.
+pub static REGISTRY: &[Check] = &[
+    identity::id001::CHECK,
+    identity::id002::CHECK,
+    identity::id003::CHECK,
+    identity::id004::CHECK,
+    identity::id005::CHECK,
+    privacy::pv001::CHECK,
+    performance::pw001::CHECK, // PW001 and PW002, decided together
+    performance::pw003::CHECK,
+    performance::pw004::CHECK,
+    enforceability::ex001::CHECK,
+    enforceability::ex002::CHECK,
+    enforceability::ex003::CHECK,
+    enforceability::ex004::CHECK,
+    enforceability::ex005::CHECK,
+    enforceability::ex006::CHECK,
+    enforceability::ex007::CHECK,
+    enforceability::ex008::CHECK,
+    enforceability::ex009::CHECK,
+    enforceability::ex010::CHECK,
+    enforceability::ex011::CHECK,
+    enforceability::ex012::CHECK,
+    enforceability::ex013::CHECK,
+    enforceability::ex014::CHECK,
+    enforceability::ex015::CHECK,
+    enforceability::ex016::CHECK,
+    fees::fe001::CHECK,
+    drafts::dr001::CHECK,
+    recognition::st001::CHECK,
+];
+
 /// Every rule, in catalogue order.
 pub fn all() -> Vec<&'static Rule> {
-    let mut v: Vec<&'static Rule> = Vec::new();
-    v.extend(identity::RULES.iter());
-    v.extend(performance::RULES.iter());
-    v.extend(enforceability::RULES.iter());
-    v.extend(ruling_items::RULES.iter());
-    v.extend(fees::RULES.iter());
-    v.extend(privacy::RULES.iter());
-    v.extend(recognition::RULES.iter());
-    v.extend(drafts::RULES.iter());
-    v.sort_by_key(|r| catalogue_order(r.code));
-    v
-}
-
-fn catalogue_order(code: &str) -> (usize, &str) {
-    let fam = ["ID", "PV", "PW", "EX", "PR", "FE", "DR", "ST"]
-        .iter()
-        .position(|p| code.starts_with(p))
-        .unwrap_or(9);
-    (fam, code)
+    REGISTRY.iter().flat_map(|c| c.rules.iter()).collect()
 }
 
 /// Validate what the rules read from tables in the vocabulary (e.g. the statute-article table),
 /// so a bad row in an override folder is an error at load time naming file and line.
 pub fn validate_patterns(p: &Patterns) -> Result<(), crate::patterns::PatternError> {
-    performance::validate(p)?;
-    ruling_items::validate(p)
+    items::validate(p)?;
+    enforceability::ex009::validate(p)
 }
 
 pub fn by_code(code: &str) -> Option<&'static Rule> {
@@ -112,93 +352,43 @@ pub fn by_code(code: &str) -> Option<&'static Rule> {
         .find(|r| r.code.eq_ignore_ascii_case(code))
 }
 
-/// The kind of case a document decides: which rules apply depends on it (each rule's `explain`
-/// says which kinds it covers).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CaseKind {
-    Civil,
-    Administrative,
-    Criminal,
-    /// 执行 (enforcement) cases: rulings, notices and decisions of the execution agency.
-    Execution,
-    /// 国家赔偿 decisions.
-    StateCompensation,
-    Unknown,
+/// Compile the rules' regexes now (see `crate::warm_up`).
+pub fn warm() {
+    enforceability::warm();
+    identity::warm();
 }
 
-/// Byte ranges of `text` that a 撤销/变更 item quotes as revoked or replaced, not ordered:
-/// after 撤销, a quoted passage (“…” 「…」 "…") or the unquoted text after 即 to the end of the
-/// sentence; after 变更, the quoted passage before 为. Text quoted after 维持 stays live (it is
-/// upheld).
-pub fn revoked_spans(text: &str) -> Vec<Range<usize>> {
-    const OPEN: &[char] = &['“', '「', '"', '‘'];
-    fn close_of(c: char) -> &'static [char] {
-        match c {
-            '“' => &['”', '"'],
-            '「' => &['」'],
-            '‘' => &['’'],
-            _ => &['"', '”'],
+/// Where a check's findings go: those of codes not enabled in this run are dropped, so a check
+/// deciding several codes runs once and reports only what was asked for.
+pub struct Emitter<'o> {
+    enabled: &'o [&'static str],
+    out: &'o mut Vec<Diagnostic>,
+}
+
+impl<'o> Emitter<'o> {
+    pub fn new(enabled: &'o [&'static str], out: &'o mut Vec<Diagnostic>) -> Emitter<'o> {
+        Emitter { enabled, out }
+    }
+
+    /// Is this code enabled in the run?
+    pub fn enabled(&self, code: &str) -> bool {
+        self.enabled.contains(&code)
+    }
+
+    /// Report a diagnostic (dropped when its code is not enabled).
+    pub fn push(&mut self, d: Diagnostic) {
+        if self.enabled(d.code) {
+            self.out.push(d);
         }
     }
-    // end of the sentence starting at `from` (a 。 or ； outside quotes), and the quoted ranges in it
-    let scan = |from: usize| -> (usize, Vec<Range<usize>>) {
-        let mut quotes = Vec::new();
-        let mut open: Option<(usize, char)> = None;
-        for (i, c) in text[from..].char_indices() {
-            let at = from + i;
-            match open {
-                Some((start, o)) => {
-                    if close_of(o).contains(&c) {
-                        quotes.push(start..at + c.len_utf8());
-                        open = None;
-                    }
-                }
-                None => {
-                    if OPEN.contains(&c) {
-                        open = Some((at, c));
-                    } else if c == '。' || c == '；' || c == ';' {
-                        return (at, quotes);
-                    }
-                }
-            }
-        }
-        if let Some((start, _)) = open {
-            quotes.push(start..text.len());
-        }
-        (text.len(), quotes)
-    };
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for (i, _) in text.match_indices("撤销") {
-        if out.iter().any(|r| r.contains(&i)) {
-            continue;
-        }
-        let (end, quotes) = scan(i);
-        if let Some(q) = quotes.first() {
-            out.extend(quotes.iter().cloned().filter(|r| r.start >= q.start));
-            continue;
-        }
-        // 即 introducing the revoked item (not 立即, 即日)
-        let scope = &text[i..end];
-        let ji = scope.match_indices('即').map(|(j, _)| j).find(|&j| {
-            let before = scope[..j].chars().next_back();
-            let after = scope[j + '即'.len_utf8()..].chars().next();
-            matches!(before, Some('，' | ',' | '、' | '）' | ')'))
-                || matches!(after, Some('：' | ':'))
-        });
-        if let Some(j) = ji {
-            out.push(i + j..end);
+}
+
+impl Extend<Diagnostic> for Emitter<'_> {
+    fn extend<I: IntoIterator<Item = Diagnostic>>(&mut self, iter: I) {
+        for d in iter {
+            self.push(d);
         }
     }
-    for (i, _) in text.match_indices("变更") {
-        if out.iter().any(|r| r.contains(&i)) {
-            continue;
-        }
-        let (end, quotes) = scan(i);
-        let wei = text[i..end].find('为').map(|w| i + w).unwrap_or(end);
-        out.extend(quotes.into_iter().filter(|q| q.end <= wei).take(1));
-    }
-    out.sort_by_key(|r| r.start);
-    out
 }
 
 /// What a rule sees.
@@ -340,6 +530,12 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The document kind named on the title line, if recognised (see also
+    /// [`items::document_kind`], which falls back on the trigger line).
+    pub fn doc_kind(&self) -> Option<DocKind> {
+        self.st.info.kind.as_deref().and_then(DocKind::from_name)
+    }
+
     /// Is this a civil or administrative document (not criminal, not enforcement)?
     pub fn is_civil_or_admin(&self) -> bool {
         matches!(
@@ -400,6 +596,7 @@ mod tests {
     use super::testing::*;
     use super::*;
     use crate::{lint_bytes, Options};
+    use std::default::Default as Default_;
 
     fn codes(text: &str, profile: Profile) -> Vec<&'static str> {
         let opts = Options {
@@ -422,30 +619,6 @@ mod tests {
                 .count(),
             0
         );
-    }
-
-    #[test]
-    fn revoked_quotes_are_blanked_upheld_ones_kept() {
-        let t = "二、撤销某法院（2023）川01民终1号民事判决第三项，即“三、甲公司支付乙公司4亿元”；";
-        let r = revoked_spans(t);
-        assert_eq!(r.len(), 1);
-        assert!(t[r[0].clone()].contains("4亿元"));
-        // unquoted after 即, to the end of the sentence
-        let t = "一、撤销原判第二项，即：二、被告支付原告违约金5000元；三、驳回其他请求。";
-        let r = revoked_spans(t);
-        assert_eq!(&t[r[0].clone()], "即：二、被告支付原告违约金5000元");
-        // 立即 is no 即
-        assert!(revoked_spans("一、撤销原判；被告立即支付原告货款100元。").is_empty());
-        // upheld text stays live; 变更 revokes the old wording only
-        assert!(revoked_spans("一、维持原判第一项，即“被告支付原告货款100元”；").is_empty());
-        let t = "三、变更原判第二项“被告支付违约金30000元”为“被告支付违约金15000元”。";
-        let r = revoked_spans(t);
-        assert_eq!(r.len(), 1);
-        assert!(t[r[0].clone()].contains("30000"));
-        // no panics on odd quotes
-        for t in ["撤销“", "撤销即", "变更为", "撤销，即“未闭合", "即撤销"] {
-            let _ = revoked_spans(t);
-        }
     }
 
     #[test]
@@ -500,17 +673,9 @@ mod tests {
                 r.code
             );
         }
-        let everywhere = |c: &str| {
-            c.starts_with("ID")
-                || c.starts_with("PV")
-                || c.starts_with("ST")
-                || c.starts_with("DR")
-                || c == "EX008"
-                || c == "EX012"
-                || c == "PW004"
-        };
+        // the declared scope is what the rules keep
         for r in all() {
-            if everywhere(r.code) {
+            if r.scope.covers_case(CaseKind::Execution) {
                 continue;
             }
             for ex in r.bad {
@@ -529,7 +694,7 @@ mod tests {
                     "{} fired on an execution ruling: {got:?}",
                     r.code
                 );
-                if r.code == "EX006" || r.code == "EX005" || r.code == "EX014" {
+                if r.scope.covers_case(CaseKind::Criminal) {
                     continue;
                 }
                 let crim = text
@@ -545,6 +710,110 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The registry is the catalogue: family order, then code; each rule's family is its prefix's.
+    #[test]
+    fn registry_is_in_catalogue_order() {
+        let rules = all();
+        for r in &rules {
+            assert_eq!(Family::of_code(r.code), Some(r.family), "{}", r.code);
+            assert!(r.code.starts_with(r.family.prefix()));
+        }
+        let keys: Vec<(usize, &str)> = rules.iter().map(|r| (r.family.order(), r.code)).collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted);
+        // every check decides at least one code, each code in one check
+        assert!(REGISTRY.iter().all(|c| !c.rules.is_empty()));
+        assert_eq!(
+            REGISTRY.iter().map(|c| c.rules.len()).sum::<usize>(),
+            rules.len()
+        );
+        assert_eq!(Family::ALL.map(|f| f.order()), [0, 1, 2, 3, 4, 5, 6, 7]);
+    }
+
+    /// An opt-in rule runs only when its code is named: not by default, not by ALL or a prefix.
+    #[test]
+    fn opt_in_rules_need_their_code() {
+        const OPT: Rule = Rule {
+            code: "FE902",
+            name: "SyntheticOptIn",
+            default: Default::OptIn,
+            ..fees::fe001::FE001
+        };
+        let sel = |select: &[&str], ignore: &[&str]| crate::Selection {
+            select: select.iter().map(|s| s.to_string()).collect(),
+            ignore: ignore.iter().map(|s| s.to_string()).collect(),
+            severity: vec![],
+        };
+        for p in [Profile::Draft, Profile::Public] {
+            assert!(!sel(&[], &[]).enabled(&OPT, p));
+            assert!(!sel(&["ALL"], &[]).enabled(&OPT, p));
+            assert!(!sel(&["FE"], &[]).enabled(&OPT, p));
+            assert!(!sel(&["FE9"], &[]).enabled(&OPT, p));
+            assert!(sel(&["FE902"], &[]).enabled(&OPT, p));
+            assert!(sel(&["ALL", "FE902"], &[]).enabled(&OPT, p));
+            assert!(!sel(&["FE902"], &["FE"]).enabled(&OPT, p));
+            // the rule it was copied from stays on by default and by prefix
+            assert!(sel(&[], &[]).enabled(&fees::fe001::FE001, p));
+            assert!(sel(&["FE"], &[]).enabled(&fees::fe001::FE001, p));
+        }
+    }
+
+    /// A check deciding several codes runs once; the emitter keeps only the enabled codes.
+    #[test]
+    fn emitter_gates_each_code_of_a_check() {
+        let pw001 = &performance::pw001::PW001;
+        let pw002 = &performance::pw001::PW002;
+        let run = |ex: &Example, select: &[&str]| -> Vec<&'static str> {
+            let opts = Options {
+                selection: crate::Selection {
+                    select: select.iter().map(|s| s.to_string()).collect(),
+                    ..Default_::default()
+                },
+                ..Options::default()
+            };
+            let rep = lint_bytes(document_for(ex).as_bytes(), "t.txt", &opts);
+            rep.findings.iter().map(|f| f.code).collect()
+        };
+        assert_eq!(run(&pw001.bad[0], &["PW001"]), ["PW001"]);
+        assert_eq!(run(&pw001.bad[0], &["PW002"]), Vec::<&str>::new());
+        assert_eq!(run(&pw002.bad[0], &["PW002"]), ["PW002"]);
+        assert_eq!(run(&pw002.bad[0], &["PW001"]), Vec::<&str>::new());
+        assert_eq!(run(&pw002.bad[0], &["PW"]), ["PW002"]);
+        // the emitter itself
+        let d = |code: &'static str| Diagnostic {
+            code,
+            severity: Severity::Error,
+            message: String::new(),
+            help: String::new(),
+            span: 0..0,
+        };
+        let mut out = Vec::new();
+        let mut em = Emitter::new(&["PW002"], &mut out);
+        em.push(d("PW001"));
+        em.extend([d("PW002"), d("PW001")]);
+        assert!(em.enabled("PW002") && !em.enabled("PW001"));
+        assert_eq!(out.iter().map(|d| d.code).collect::<Vec<_>>(), ["PW002"]);
+    }
+
+    /// `explain` and the SARIF descriptors carry the scope.
+    #[test]
+    fn scope_is_shown() {
+        let r = by_code("PW003").unwrap();
+        let e = crate::report::catalogue::explain(r);
+        assert!(
+            e.contains("检查范围：读取 诉讼经过和事实、判项、尾部；案件类型 民事；文书种类 判决书"),
+            "{e}"
+        );
+        let p = r.sarif_properties();
+        assert_eq!(p["scope"]["cases"], serde_json::json!(["civil"]));
+        assert_eq!(p["scope"]["documents"], serde_json::json!(["judgment"]));
+        assert_eq!(p["default"], "on");
+        assert_eq!(p["family"], "performance");
+        let e = crate::report::catalogue::explain(by_code("PV001").unwrap());
+        assert!(e.contains("读取 全文；案件类型 全部；文书种类 全部"), "{e}");
     }
 
     #[test]

@@ -1,26 +1,28 @@
-//! Fee rule, seed item 9 (诉讼费的及时催收及移送):
-//!
-//! * FE001 — a civil or administrative 判决书 or a 调解书 has no fee decision saying how much and
-//!   who bears it (案件受理费…元…由…负担; 免交/免予收取 and 减半收取 forms count).
+//! FE001: a civil or administrative 判决书 or a 调解书 has no fee decision saying how much and
+//! who bears it (案件受理费…元…由…负担; 免交/免予收取 and 减半收取 forms count).
 //!
 //! The fee decision is looked for in the ruling items (mediation puts it in the agreement:
-//! 二、案件受理费…由…负担) and the tail, never in the claims or reasoning. Vocabulary is in
-//! `patterns/fees.txt`.
+//! 二、案件受理费…由…负担) and the tail, never in the claims or reasoning.
 
-use super::performance::is_judgment_or_mediation;
-use super::{Context, Example, Rule, BOTH};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::patterns::Patterns;
+use super::{fee_decision, FeeDecision};
+use crate::diagnostic::Severity;
+use crate::rules::items::is_judgment_or_mediation;
+use crate::rules::{
+    CaseKind, Check, Context, Default, DocKind, Emitter, Example, Family, Rule, Scope, BOTH,
+};
 use crate::structure::Section;
 
-/// The pattern file of this family.
-const FILE: &str = "fees";
-
-pub static RULES: &[Rule] = &[Rule {
+pub const FE001: Rule = Rule {
     code: "FE001",
     name: "MissingFeeParagraph",
     severity: Severity::Warning,
-    family: "fees",
+    family: Family::Fees,
+    default: Default::On,
+    scope: Scope {
+        sections: &[Section::Ruling, Section::Tail],
+        cases: &[CaseKind::Civil, CaseKind::Administrative],
+        documents: &[DocKind::Judgment, DocKind::Mediation],
+    },
     summary: "A judgment or mediation document does not say how much the court fee is and who bears it",
     message: "文书未写明诉讼费用的金额和负担",
     help: "在判项之后写明诉讼费用的金额和负担，例如：“案件受理费550元，减半收取275元，由被告某某负担。”免交的写明“本案免交案件受理费”；调解书可在协议中约定（“二、案件受理费275元，由被告负担。”）",
@@ -58,65 +60,14 @@ pub static RULES: &[Rule] = &[Rule {
             ],
         },
     ],
-    check: check_fe001,
-}];
+};
 
-/// How complete a paragraph's fee decision is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum FeeDecision {
-    /// A fee word, but neither amount (nor reduction) nor bearer.
-    NamedOnly,
-    /// A fee word and a bearer, but no amount.
-    NoAmount,
-    /// A fee word and an amount, but no bearer.
-    NoBearer,
-    /// Amount (or reduction) and bearer, or an exemption.
-    Complete,
-}
+pub const CHECK: Check = Check {
+    rules: &[FE001],
+    run: check,
+};
 
-/// Read one paragraph as a fee decision. `None`: the paragraph mentions no fee of this case (a
-/// 预交上诉案件受理费 in the appeal notice is not one).
-pub fn fee_decision(p: &Patterns, text: &str) -> Option<FeeDecision> {
-    // the appeal notice (如不服本判决…预交上诉案件受理费…) decides no fee of this case
-    let head = text.trim_start();
-    if [
-        "如不服",
-        "如果不服",
-        "如对本判决不服",
-        "不服本判决",
-        "如当事人不服",
-    ]
-    .iter()
-    .any(|w| head.starts_with(w))
-    {
-        return None;
-    }
-    let appeal: Vec<(usize, usize)> = p
-        .keywords(FILE, "appeal_fee")
-        .find_iter(text)
-        .map(|(s, e, _)| (s, e))
-        .collect();
-    let first_fee = p
-        .keywords(FILE, "fee")
-        .find_iter(text)
-        .find(|(s, e, _)| !appeal.iter().any(|(a, b)| a <= s && e <= b))?;
-    if p.keywords(FILE, "exemption").is_match(text) {
-        return Some(FeeDecision::Complete);
-    }
-    // read from the fee word on: an amount before it belongs to something else
-    let rest = &text[first_fee.0..];
-    let amount =
-        p.regexes(FILE, "amount").is_match(rest) || p.keywords(FILE, "reduction").is_match(rest);
-    let bearer = p.regexes(FILE, "bearer").is_match(rest);
-    Some(match (amount, bearer) {
-        (true, true) => FeeDecision::Complete,
-        (true, false) => FeeDecision::NoBearer,
-        (false, true) => FeeDecision::NoAmount,
-        (false, false) => FeeDecision::NamedOnly,
-    })
-}
-
-fn check_fe001(ctx: &Context, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context, out: &mut Emitter) {
     if !is_judgment_or_mediation(ctx) {
         return;
     }
@@ -143,49 +94,11 @@ fn check_fe001(ctx: &Context, out: &mut Vec<Diagnostic>) {
         Some((_, i)) => i,
         None => ctx.absence_anchor(),
     };
-    let r = &RULES[0];
-    out.push(ctx.diag(r, ctx.para_span(at), message));
+    out.push(ctx.diag(&FE001, ctx.para_span(at), message));
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
-    fn decide(text: &str) -> Option<FeeDecision> {
-        fee_decision(&Patterns::builtin().unwrap(), text)
-    }
-
-    #[test]
-    fn fee_wordings_from_practice() {
-        use FeeDecision::*;
-        for t in [
-            "案件受理费550元，减半收取275元，由被告负担。",
-            "本案收取受理费50元，由被告承担。",
-            "本案受理费300元（减半收取），决定由原告负担。",
-            "二审案件受理费8601．37元，由上诉人负担（已交纳）。",
-            "案件受理费1591.00元，由原告自行负担205.00元，由被告负担1386.00元。",
-            "案件受理费138元，减半收取69元，鉴定费800元，共计869元由被告负担。",
-            "本案案件受理费适用简易程序减半收取为1150.00元，由被告承担（此款原告已预交）。",
-            "案件受理费减半收取，由被告负担。",
-            "本案免交案件受理费。",
-            "案件受理费免予收取。",
-            "二、案件受理费25元，由被告负担。",
-            "上诉案件受理费50元，由上诉人文某自行承担。",
-            "根据《诉讼费用交纳办法》第十七条的规定，上诉案件受理费50元，由上诉人负担。",
-            "根据《诉讼费用交纳办法》第八条的规定，本案不交纳案件受理费。",
-        ] {
-            assert_eq!(decide(t), Some(Complete), "{t}");
-        }
-        assert_eq!(decide("案件受理费550元，原告已预交。"), Some(NoBearer));
-        assert_eq!(decide("案件受理费由被告负担。"), Some(NoAmount));
-        // the appeal notice's fee is not this case's fee decision
-        assert_eq!(
-            decide("如不服本判决，可在判决书送达之日起十五日内上诉，并于上诉期满后七日内预交上诉案件受理费10500元。"),
-            None
-        );
-        assert_eq!(decide("如不服本判决，可以上诉。"), None);
-    }
-
     #[test]
     fn fe001_message_names_what_is_missing() {
         use crate::{lint_bytes, Options};

@@ -5,15 +5,21 @@
 //! run, and silence would read as "no defects": ST001 says what is missing instead. Input that is
 //! not a court document at all (no kind, no parties, no ruling) gets ST001 too.
 
-use super::{Context, Example, Rule, BOTH};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
+use crate::rules::{Check, Context, Default, DocKind, Emitter, Example, Family, Rule, Scope, BOTH};
 use crate::structure::Section;
 
-pub static RULES: &[Rule] = &[Rule {
+pub const ST001: Rule = Rule {
     code: "ST001",
     name: "StructureNotRecognised",
     severity: Severity::Warning,
-    family: "structure",
+    family: Family::Structure,
+    default: Default::On,
+    scope: Scope {
+        sections: &[],
+        cases: &[],
+        documents: &[],
+    },
     summary: "The document kind, the ruling items or the signature block was not found, so document-level checks could not run",
     message: "未能识别文书结构",
     help: "确认文书包含标题（如“民事判决书”）与案号、“判决如下：”（或裁定如下、达成如下协议）及其后的判项、审判人员署名和日期；若文书确实如此而仍无法识别，请用 `wenshu-lint dump` 查看读取结果并反馈",
@@ -35,10 +41,14 @@ pub static RULES: &[Rule] = &[Rule {
         },
     ],
     good: &[Example { parts: &[] }],
-    check: check_st001,
-}];
+};
 
-fn check_st001(cx: &Context, out: &mut Vec<Diagnostic>) {
+pub const CHECK: Check = Check {
+    rules: &[ST001],
+    run: check,
+};
+
+fn check(cx: &Context, out: &mut Emitter) {
     let n = cx.doc.paragraphs.len();
     if n == 0 {
         return;
@@ -46,17 +56,18 @@ fn check_st001(cx: &Context, out: &mut Vec<Diagnostic>) {
     let st = cx.st;
     let kind = st.info.kind.is_some();
     // notices and orders (通知书, 报告财产令, 支付令) have no operative items of their own
-    let needs_ruling = matches!(
-        st.info.kind.as_deref(),
-        None | Some("判决书") | Some("裁定书") | Some("调解书") | Some("决定书")
-    );
+    let needs_ruling = st.info.kind.is_none()
+        || matches!(
+            cx.doc_kind(),
+            Some(DocKind::Judgment | DocKind::Ruling | DocKind::Mediation | DocKind::Decision)
+        );
     let ruling = !st.items.is_empty() || !needs_ruling;
     let signature = st.signature_start.is_some();
     if kind && ruling && signature {
         return;
     }
     let parties = st.parties.iter().any(|p| !p.representative);
-    let rule = &RULES[0];
+    let rule = &ST001;
     if !kind && !ruling && !parties {
         let message = "未能识别为裁判文书：没有找到文书种类（标题）、当事人和判项，未进行任何检查"
             .to_string();

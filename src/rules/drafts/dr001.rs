@@ -6,22 +6,28 @@
 //! copies for publication 某 and ×× are the expected masking. A placeholder is reported once, as
 //! DR001: the identity and value rules do not also report it (see [`SUPERSEDES`]).
 
-use super::{Context, Example, Rule, DRAFT_ONLY};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
+use crate::rules::{Check, Context, Default, Emitter, Example, Family, Rule, Scope, DRAFT_ONLY};
 use crate::structure::Section;
 use std::ops::Range;
 
-const FILE: &str = "drafts";
+const FILE: &str = Family::Drafts.pattern_file();
 
 /// Findings of these codes whose span covers a placeholder are dropped when DR001 reports it:
 /// an unfilled number is not also an invalid identity number or credit code.
 pub const SUPERSEDES: &[&str] = &["ID002", "ID004", "ID005"];
 
-pub static RULES: &[Rule] = &[Rule {
+pub const DR001: Rule = Rule {
     code: "DR001",
     name: "UnfilledPlaceholder",
     severity: Severity::Error,
-    family: "drafts",
+    family: Family::Drafts,
+    default: Default::On,
+    scope: Scope {
+        sections: &[],
+        cases: &[],
+        documents: &[],
+    },
     summary: "An unfilled placeholder is left in the draft ([XXX], ×××, ＿＿, 【待补充】, a working title)",
     message: "草稿中有未填写的占位符",
     help: "逐一填写占位符处的名称、号码、金额、日期或署名，删去标题中的（模拟）（草稿）等字样；确已填写完毕后再签发",
@@ -49,8 +55,12 @@ pub static RULES: &[Rule] = &[Rule {
         },
     ],
     good: &[Example { parts: &[] }],
-    check: check_dr001,
-}];
+};
+
+pub const CHECK: Check = Check {
+    rules: &[DR001],
+    run: check,
+};
 
 /// The placeholders of one paragraph: byte ranges within its text.
 fn placeholders_in(cx: &Context, text: &str) -> Vec<Range<usize>> {
@@ -89,8 +99,8 @@ pub fn placeholder_spans(cx: &Context) -> Vec<Range<usize>> {
         .collect()
 }
 
-fn check_dr001(cx: &Context, out: &mut Vec<Diagnostic>) {
-    let rule = &RULES[0];
+fn check(cx: &Context, out: &mut Emitter) {
+    let rule = &DR001;
     for i in 0..cx.doc.paragraphs.len() {
         let text = cx.text(i);
         let found = placeholders_in(cx, text);

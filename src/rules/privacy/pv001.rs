@@ -1,12 +1,42 @@
-//! Publication profile (法释〔2016〕19号): PV001 — personal identifiers still in a document that
-//! is prepared for online publication.
+//! PV001 (publication profile, 法释〔2016〕19号): personal identifiers still in a document that is
+//! prepared for online publication.
 
-use super::{Context, Example, Rule, PUBLIC_ONLY};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::idnum;
+use crate::rules::{Check, Context, Default, Emitter, Example, Family, Rule, Scope, PUBLIC_ONLY};
 use crate::structure::Section::{self, Appendix, Parties, Tail};
 
-const F: &str = "privacy";
+const F: &str = Family::Privacy.pattern_file();
+
+pub const PV001: Rule = Rule {
+    code: "PV001",
+    name: "UnmaskedPersonalDataInPublicCopy",
+    severity: Severity::Error,
+    family: Family::Privacy,
+    default: Default::On,
+    scope: Scope {
+        sections: &[],
+        cases: &[],
+        documents: &[],
+    },
+    summary: "Publication profile: an unmasked identity number, bank account or mobile number is still in the text",
+    message: "上网公布文本含有未隐去的个人信息",
+    help: "上网公布前隐去自然人的身份证件号码、银行账号、手机号码（如“5107**********0011”“139****5678”），或删除该信息",
+    explain: "依照《最高人民法院关于人民法院在互联网公布裁判文书的规定》（法释〔2016〕19号），上网公布的裁判文书应当删除自然人的身份证件号码、银行账号、手机号码等个人信息。本规则只在 --profile public 下检查，全文检查，法院自身的收费账户不报告。适用范围：public 配置下的所有文书。",
+    seed: "第8项（反面）：上网公布文本须隐去当事人身份信息（法释〔2016〕19号）",
+    profiles: PUBLIC_ONLY,
+    bad: &[Example {
+        parts: &[(Parties, "原告：张某，男，1980年1月1日出生，汉族，住四川省绵阳市涪城区，公民身份号码：510703198001011232，联系电话13912345678。\n被告：绵阳市鑫源建材有限公司，住所地四川省绵阳市涪城区创业路18号，统一社会信用代码：91510703MA6284QXX1。")],
+    }],
+    good: &[Example {
+        parts: &[(Parties, "原告：张某，男，1980年1月1日出生，汉族，住四川省绵阳市涪城区。\n被告：绵阳市鑫源建材有限公司，住所地四川省绵阳市涪城区创业路18号，统一社会信用代码：91510703MA6284QXX1。")],
+    }],
+};
+
+pub const CHECK: Check = Check {
+    rules: &[PV001],
+    run: check,
+};
 
 /// Is this account the court's own (fee payment instructions), not a person's?
 fn court_account(ctx: &Context, para: usize) -> bool {
@@ -17,7 +47,7 @@ fn court_account(ctx: &Context, para: usize) -> bool {
     ) && ctx.patterns.keywords(F, "institution_account").is_match(t)
 }
 
-fn check_pv001(ctx: &Context, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context, out: &mut Emitter) {
     for para in 0..ctx.doc.paragraphs.len() {
         let text = ctx.text(para);
         let mut spans: Vec<(std::ops::Range<usize>, String)> = Vec::new();
@@ -79,25 +109,3 @@ fn check_pv001(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
 }
-
-pub const PV001: Rule = Rule {
-    code: "PV001",
-    name: "UnmaskedPersonalDataInPublicCopy",
-    severity: Severity::Error,
-    family: F,
-    summary: "Publication profile: an unmasked identity number, bank account or mobile number is still in the text",
-    message: "上网公布文本含有未隐去的个人信息",
-    help: "上网公布前隐去自然人的身份证件号码、银行账号、手机号码（如“5107**********0011”“139****5678”），或删除该信息",
-    explain: "依照《最高人民法院关于人民法院在互联网公布裁判文书的规定》（法释〔2016〕19号），上网公布的裁判文书应当删除自然人的身份证件号码、银行账号、手机号码等个人信息。本规则只在 --profile public 下检查，全文检查，法院自身的收费账户不报告。适用范围：public 配置下的所有文书。",
-    seed: "第8项（反面）：上网公布文本须隐去当事人身份信息（法释〔2016〕19号）",
-    profiles: PUBLIC_ONLY,
-    bad: &[Example {
-        parts: &[(Parties, "原告：张某，男，1980年1月1日出生，汉族，住四川省绵阳市涪城区，公民身份号码：510703198001011232，联系电话13912345678。\n被告：绵阳市鑫源建材有限公司，住所地四川省绵阳市涪城区创业路18号，统一社会信用代码：91510703MA6284QXX1。")],
-    }],
-    good: &[Example {
-        parts: &[(Parties, "原告：张某，男，1980年1月1日出生，汉族，住四川省绵阳市涪城区。\n被告：绵阳市鑫源建材有限公司，住所地四川省绵阳市涪城区创业路18号，统一社会信用代码：91510703MA6284QXX1。")],
-    }],
-    check: check_pv001,
-};
-
-pub static RULES: &[Rule] = &[PV001];

@@ -1,0 +1,3 @@
+//! Recognition of the document's structure: ST001.
+
+pub mod st001;
