@@ -234,7 +234,7 @@ fn interest_groups(p: &Patterns, text: &str) -> Vec<Range<usize>> {
     }
     // a word inside a base phrase (以未偿还本金、期内利息之和为基准) starts no formula
     out.retain(|g| {
-        let pre_start = text[..g.start].rfind(['，', ',']).map_or(0, |i| i + 3);
+        let pre_start = after_last(&text[..g.start], &['，', ',']);
         let after = &text[g.end..];
         let after = &after[..after.find(['，', ',', '；']).unwrap_or(after.len())];
         !(text[pre_start..g.start].contains('以') && RE_IN_BASE.is_match(after))
@@ -244,6 +244,14 @@ fn interest_groups(p: &Patterns, text: &str) -> Vec<Range<usize>> {
 
 static RE_IN_BASE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"之和|为(?:计算)?(?:基数|基准|本金)").unwrap());
+
+/// Where the text after the last of `seps` in `text` starts (0 if none).
+fn after_last(text: &str, seps: &[char]) -> usize {
+    text.char_indices()
+        .rev()
+        .find(|(_, c)| seps.contains(c))
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
 
 /// The end of the first clause of `post`: the first ， 、 or 并 outside brackets, or the end of
 /// the first bracketed group.
@@ -300,10 +308,7 @@ fn check(ctx: &Context, out: &mut Emitter) {
                     Some(n) => t[g.end..n.start].to_string(),
                     None => format!("{}{follow}", &t[g.end..]),
                 };
-                let clause_start = t[..g.start]
-                    .rfind(['，', ',', '；', '：'])
-                    .map(|i| i + '，'.len_utf8())
-                    .unwrap_or(0);
+                let clause_start = after_last(&t[..g.start], &['，', ',', '；', '：']);
                 let pre = &t[clause_start..g.start];
                 let prev_end = if gi == 0 { 0 } else { groups[gi - 1].end };
                 let earlier = &t[prev_end..g.start];
@@ -386,6 +391,14 @@ mod tests {
 
     #[test]
     fn interest_needs_base_rate_and_start() {
+        // ASCII punctuation and brackets never split a character
+        for odd in [
+            "被告李四支付原告张三借款50000元,利息(按年利率6%计算),违约金",
+            "被告李四支付原告张三借款50000元;利息,滞纳金(",
+            "支付利息）），利息((",
+        ] {
+            let _ = fires("EX009", odd);
+        }
         for bad in [
             "被告李四于本判决生效之日起十日内支付原告张三货款40000元及逾期付款利息。",
             "被告李四于本判决生效之日起十日内支付原告张三借款50000元及利息（按年利率6%计算至实际付清之日止）。",

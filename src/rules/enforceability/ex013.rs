@@ -51,20 +51,7 @@ fn check(ctx: &Context, out: &mut Emitter) {
             .unwrap_or("赔礼道歉");
         let manner = p.regexes(FI, "apology_manner").is_match(&item.text)
             || matches!(word, "书面道歉" | "登报道歉");
-        let publication = [
-            "刊登",
-            "登载",
-            "发布",
-            "发表",
-            "登报",
-            "网站",
-            "报",
-            "公众号",
-            "平台",
-            "张贴",
-        ]
-        .iter()
-        .any(|w| item.text.contains(w));
+        let publication = p.keywords(FI, "apology_publication").is_match(&item.text);
         let detail = p.regexes(FI, "apology_detail").is_match(&item.text);
         let deadline = p.regexes(E, "deadline").is_match(&item.text)
             || shared_deadline_after(ctx, item.last_para);
