@@ -188,81 +188,17 @@ fn error_report(path: &Path, e: ReadError) -> FileReport {
     FileReport::unreadable(&path.display().to_string(), None, e)
 }
 
-fn io_error(e: &std::io::Error) -> ReadError {
-    let why = match e.kind() {
-        std::io::ErrorKind::NotFound => "文件不存在".to_string(),
-        std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
-        _ => e.to_string(),
-    };
-    ReadError::new(ReadCode::Io, format!("无法读取文件：{why}"))
-}
+/// Read at most `max` bytes from `r`; more is READ008 (see [`crate::input::read_capped`]).
+pub use crate::input::read_capped;
 
-fn too_large(len: u64, max: u64) -> ReadError {
-    ReadError::new(
-        ReadCode::TooLarge,
-        format!(
-            "文件过大（{} MB），超过单个文件 {} MB 的上限",
-            len >> 20,
-            max >> 20
-        ),
-    )
-}
-
-/// Read at most `max` bytes from `r`; more is READ008 (the rest is never read).
-pub fn read_capped(r: impl std::io::Read, max: u64) -> Result<Vec<u8>, ReadError> {
-    use std::io::Read;
-    let mut buf = Vec::new();
-    r.take(max.saturating_add(1))
-        .read_to_end(&mut buf)
-        .map_err(|e| io_error(&e))?;
-    if buf.len() as u64 > max {
-        return Err(too_large(buf.len() as u64, max));
-    }
-    Ok(buf)
-}
-
-/// Read and lint one file from disk. The size cap is checked from the metadata before reading
-/// and again while reading (a file that grows, a pipe). Only regular files and pipes (FIFOs, as
-/// in `check <(…)`) are read: a device or a socket is READ009 (`/dev/zero` would never end).
+/// Read and lint one file from disk (or `-`, standard input) with [`crate::input::read`]: the
+/// size cap from the metadata before reading and again while reading; only regular files and
+/// pipes (FIFOs, as in `check <(…)`); a device or a socket is READ009.
 pub fn lint_path(path: &Path, opts: &Options) -> FileReport {
-    let shown = path.display().to_string();
-    match std::fs::metadata(path) {
-        Ok(m) if m.is_dir() => {
-            return error_report(path, ReadError::new(ReadCode::Io, "这是一个目录，不是文件"))
-        }
-        Ok(m) if !m.is_file() && !is_fifo(&m) => {
-            return error_report(
-                path,
-                ReadError::new(
-                    ReadCode::Io,
-                    "这不是普通文件（设备文件或套接字），不读取；请指定文书文件",
-                ),
-            )
-        }
-        Ok(m) if m.len() > opts.limits.max_input => {
-            return error_report(path, too_large(m.len(), opts.limits.max_input))
-        }
-        Err(e) => return error_report(path, io_error(&e)),
-        _ => {}
-    }
-    match std::fs::File::open(path)
-        .map_err(|e| io_error(&e))
-        .and_then(|f| read_capped(f, opts.limits.max_input))
-    {
-        Ok(bytes) => lint_bytes(&bytes, &shown, opts),
+    match crate::input::read(path, opts.limits.max_input) {
+        Ok(bytes) => lint_bytes(&bytes, &path.display().to_string(), opts),
         Err(e) => error_report(path, e),
     }
-}
-
-#[cfg(unix)]
-fn is_fifo(m: &std::fs::Metadata) -> bool {
-    use std::os::unix::fs::FileTypeExt;
-    m.file_type().is_fifo()
-}
-
-#[cfg(not(unix))]
-fn is_fifo(_: &std::fs::Metadata) -> bool {
-    false
 }
 
 /// The READ010 report for a file whose lint overran its budget.

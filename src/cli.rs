@@ -1,19 +1,18 @@
-//! Command-line front end: argument parsing, IO, exit codes. All logic lives in the library.
+//! Command-line front end: argument parsing, IO, exit codes. All logic lives in the library:
+//! flags and config files are merged by [`Settings::resolve`], inputs are read by
+//! [`wenshu_lint::input`], and every output format is a [`Sink`].
 
 use clap::{Parser, Subcommand, ValueEnum};
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
-use wenshu_lint::config::{self, Config};
-use wenshu_lint::patterns::Patterns;
-use wenshu_lint::read::{self, Limits, ReadCode, ReadError};
-use wenshu_lint::report::{csv, dump, html, human, json, sarif};
-use wenshu_lint::{
-    batch, lint_bytes, rules, structure, FileReport, Options, Profile, Selection, Severity,
-};
+use wenshu_lint::config::{FailOn, Flags, ProfileName, Resolver, Settings};
+use wenshu_lint::input;
+use wenshu_lint::read::{self, Limits, ReadCode};
+use wenshu_lint::report::{self, dump, html, human, json, OutputFormat, Sink};
+use wenshu_lint::{batch, lint_bytes, rules, structure, FileReport, Options, Severity};
 
 /// `--help` in Chinese: our own headings instead of clap's English ones.
 const TOP_HELP: &str = "{about}\n\n用法：{usage}\n\n命令：\n{subcommands}\n\n选项：\n{options}\n\n每个命令的说明：wenshu-lint <命令> --help\n";
@@ -90,6 +89,55 @@ enum Command {
     Serve(ServeArgs),
 }
 
+/// Which rules run: shared by check, annotate and serve.
+#[derive(clap::Args)]
+struct RuleArgs {
+    /// draft：签发前的原本（默认）；public：上网公开的文本
+    #[arg(long, value_enum, hide_possible_values = true)]
+    profile: Option<ProfileName>,
+    /// 只启用这些规则代码或前缀（逗号分隔：EX,ID00）
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    select: Vec<String>,
+    /// 停用这些规则代码或前缀（逗号分隔）
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    ignore: Vec<String>,
+}
+
+/// Vocabulary and configuration files: shared by check, annotate and serve.
+#[derive(clap::Args)]
+struct ConfigArgs {
+    /// 追加的词表目录，覆盖或扩充内置词表（可重复）
+    #[arg(long = "patterns", value_name = "DIR")]
+    patterns: Vec<PathBuf>,
+    /// 使用此配置文件，而不是向上查找 wenshu-lint.toml
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// 忽略所有配置文件
+    #[arg(long, conflicts_with = "config")]
+    isolated: bool,
+}
+
+impl ConfigArgs {
+    /// The config lookup for these flags; a usage error (already printed) as `Err`.
+    fn resolver(
+        &self,
+        rules: &RuleArgs,
+        fail_on: Option<FailOn>,
+        limits: Limits,
+    ) -> Result<Resolver, ExitCode> {
+        let flags = Flags {
+            profile: rules.profile,
+            select: Flags::codes(&rules.select).map_err(|e| usage_error(&e))?,
+            ignore: Flags::codes(&rules.ignore).map_err(|e| usage_error(&e))?,
+            fail_on,
+            patterns: self.patterns.clone(),
+            limits,
+        };
+        Resolver::new(flags, self.config.as_deref(), self.isolated)
+            .map_err(|e| usage_error(&e.to_string()))
+    }
+}
+
 #[derive(clap::Args)]
 struct ServeArgs {
     /// 监听地址（默认 127.0.0.1:8765，仅本机可访问）
@@ -119,27 +167,13 @@ struct ServeArgs {
     /// 在所有输出中遮蔽身份证号、手机号和银行账号
     #[arg(long)]
     redact: bool,
-    /// draft：签发前的原本（默认）；public：上网公开的文本
-    #[arg(long, value_enum, hide_possible_values = true)]
-    profile: Option<ProfileArg>,
-    /// 只启用这些规则代码或前缀（逗号分隔：EX,ID00）
-    #[arg(long, value_delimiter = ',', value_name = "CODES")]
-    select: Vec<String>,
-    /// 停用这些规则代码或前缀（逗号分隔）
-    #[arg(long, value_delimiter = ',', value_name = "CODES")]
-    ignore: Vec<String>,
+    #[command(flatten)]
+    rules: RuleArgs,
     /// 结论为“须修改”的严重程度：error（默认）、warning、never
     #[arg(long, value_enum, hide_possible_values = true)]
     fail_on: Option<FailOn>,
-    /// 追加的词表目录（可重复）
-    #[arg(long = "patterns", value_name = "DIR")]
-    patterns: Vec<PathBuf>,
-    /// 使用此配置文件，而不是当前目录向上查找的 wenshu-lint.toml
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-    /// 忽略所有配置文件
-    #[arg(long, conflicts_with = "config")]
-    isolated: bool,
+    #[command(flatten)]
+    config: ConfigArgs,
 }
 
 #[derive(clap::Args)]
@@ -153,24 +187,10 @@ struct AnnotateArgs {
     /// 输出文件已存在时覆盖它（原文件永不覆盖）
     #[arg(long)]
     force: bool,
-    /// draft：签发前的原本（默认）；public：上网公开的文本
-    #[arg(long, value_enum, hide_possible_values = true)]
-    profile: Option<ProfileArg>,
-    /// 只启用这些规则代码或前缀（逗号分隔：EX,ID00）
-    #[arg(long, value_delimiter = ',', value_name = "CODES")]
-    select: Vec<String>,
-    /// 停用这些规则代码或前缀（逗号分隔）
-    #[arg(long, value_delimiter = ',', value_name = "CODES")]
-    ignore: Vec<String>,
-    /// 追加的词表目录（可重复）
-    #[arg(long = "patterns", value_name = "DIR")]
-    patterns: Vec<PathBuf>,
-    /// 使用此配置文件，而不是查找 wenshu-lint.toml
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-    /// 忽略所有配置文件
-    #[arg(long, conflicts_with = "config")]
-    isolated: bool,
+    #[command(flatten)]
+    rules: RuleArgs,
+    #[command(flatten)]
+    config: ConfigArgs,
 }
 
 #[derive(clap::Args)]
@@ -183,28 +203,14 @@ struct CheckArgs {
     stdin_jsonl: bool,
     /// 输出格式：human（默认，终端阅读）、json、jsonl、sarif、html（自包含报告；单个文书附全文与批注）、csv（每个文件一行，Excel/WPS 可直接打开）
     #[arg(long, value_enum, hide_possible_values = true, value_name = "FORMAT")]
-    format: Option<CheckFormat>,
-    /// draft：签发前的原本（默认）；public：上网公开的文本
-    #[arg(long, value_enum, hide_possible_values = true)]
-    profile: Option<ProfileArg>,
-    /// 只启用这些规则代码或前缀（逗号分隔：EX,ID00）
-    #[arg(long, value_delimiter = ',', value_name = "CODES")]
-    select: Vec<String>,
-    /// 停用这些规则代码或前缀（逗号分隔）
-    #[arg(long, value_delimiter = ',', value_name = "CODES")]
-    ignore: Vec<String>,
+    format: Option<OutputFormat>,
+    #[command(flatten)]
+    rules: RuleArgs,
     /// 有达到此严重程度的问题时退出码为 1：error（默认）、warning、never
     #[arg(long, value_enum, hide_possible_values = true)]
     fail_on: Option<FailOn>,
-    /// 追加的词表目录，覆盖或扩充内置词表（可重复）
-    #[arg(long = "patterns", value_name = "DIR")]
-    patterns: Vec<PathBuf>,
-    /// 使用此配置文件，而不是向上查找 wenshu-lint.toml
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-    /// 忽略所有配置文件
-    #[arg(long, conflicts_with = "config")]
-    isolated: bool,
+    #[command(flatten)]
+    config: ConfigArgs,
     /// 工作线程数（默认：全部 CPU 核心）
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
@@ -246,27 +252,35 @@ struct CheckArgs {
     max_decoded_mb: u64,
 }
 
-#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
-enum CheckFormat {
-    Human,
-    Json,
-    Jsonl,
-    Sarif,
-    Html,
-    Csv,
-}
+impl CheckArgs {
+    /// The per-file limits of `check`: the time budget, the size caps, shared among the jobs.
+    fn limits(&self) -> Limits {
+        Limits {
+            time: self.timeout(),
+            max_input: self.max_file_mb.max(1) << 20,
+            max_decoded: self.max_decoded_mb.max(1) << 20,
+            ..Limits::default()
+        }
+        .for_jobs(
+            self.jobs
+                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+        )
+    }
 
-#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
-enum ProfileArg {
-    Draft,
-    Public,
-}
+    fn timeout(&self) -> Option<Duration> {
+        (self.timeout_secs > 0).then(|| Duration::from_secs(self.timeout_secs))
+    }
 
-#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
-enum FailOn {
-    Error,
-    Warning,
-    Never,
+    /// How the batch runner runs: jsonl hands each file on as soon as it is done; the others in
+    /// stable path order.
+    fn run_config(&self, ordered: bool) -> batch::RunConfig {
+        batch::RunConfig {
+            jobs: self.jobs.unwrap_or(0),
+            ordered,
+            timeout: self.timeout(),
+            window: 0,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -275,96 +289,42 @@ enum DumpFormat {
     Json,
 }
 
-/// Read a path (or `-` for stdin) into bytes, as a ReadError on failure: at most
-/// `limits.max_input` bytes (READ008 beyond), within `limits.time` (READ010: a pipe or a
-/// terminal that never ends the input), and only from a regular file or a pipe (a device or a
-/// socket is READ009). The same bounds as `check` on a file.
-pub fn read_input(path: &Path, limits: &Limits) -> Result<Vec<u8>, ReadError> {
-    let max = limits.max_input;
-    if path.as_os_str() != "-" {
-        match std::fs::metadata(path) {
-            Ok(m) if m.is_dir() => {
-                return Err(ReadError::new(ReadCode::Io, "这是一个目录，不是文件"))
-            }
-            Ok(m) if m.is_file() && m.len() > max => {
-                return Err(ReadError::new(
-                    ReadCode::TooLarge,
-                    format!(
-                        "文件过大（{} MB），超过单个文件 {} MB 的上限",
-                        m.len() >> 20,
-                        max >> 20
-                    ),
-                ))
-            }
-            Ok(m) if m.is_file() => {
-                return std::fs::File::open(path)
-                    .map_err(|e| open_error(&e))
-                    .and_then(|f| batch::read_capped(f, max));
-            }
-            Ok(m) if !is_pipe(&m) => {
-                return Err(ReadError::new(
-                    ReadCode::Io,
-                    "这不是普通文件（设备文件或套接字），不读取；请指定文书文件",
-                ))
-            }
-            Ok(_) => {}
-            Err(e) => return Err(open_error(&e)),
+/// The exit status of a run from its reports: 2 when an input could not be read, 1 when a
+/// counted finding (not acknowledged by the baseline) or a partly read file (READ012, a
+/// warning) reaches `--fail-on`, else 0.
+#[derive(Default)]
+struct Gate {
+    worst: Option<Severity>,
+    unreadable: bool,
+}
+
+impl Gate {
+    fn add(&mut self, r: &FileReport) {
+        self.unreadable |= r.error.is_some();
+        for f in r
+            .findings
+            .iter()
+            .filter(|f| wenshu_lint::baseline::counts(f))
+        {
+            self.worst = self.worst.max(Some(f.severity));
+        }
+        if !r.warnings.is_empty() {
+            self.worst = self.worst.max(Some(Severity::Warning));
         }
     }
-    // stdin or a pipe: read on a side thread so that an input that never ends costs the time
-    // budget, not the run (the blocked reader is left behind when the process exits).
-    let (tx, rx) = std::sync::mpsc::channel();
-    let p = path.to_path_buf();
-    std::thread::spawn(move || {
-        let r = if p.as_os_str() == "-" {
-            batch::read_capped(std::io::stdin().lock(), max)
+
+    fn exit(&self, fail_on: FailOn) -> ExitCode {
+        if self.unreadable {
+            ExitCode::from(2)
+        } else if fail_on
+            .threshold()
+            .is_some_and(|t| self.worst.is_some_and(|w| w >= t))
+        {
+            ExitCode::from(1)
         } else {
-            std::fs::File::open(&p)
-                .map_err(|e| open_error(&e))
-                .and_then(|f| batch::read_capped(f, max))
-        };
-        let _ = tx.send(r);
-    });
-    let got = match limits.time {
-        Some(t) => rx.recv_timeout(t).map_err(|_| ()),
-        None => rx.recv().map_err(|_| ()),
-    };
-    match got {
-        Ok(r) => r.map_err(|e| {
-            if path.as_os_str() == "-" && e.code == ReadCode::Io {
-                ReadError::new(ReadCode::Io, format!("无法读取标准输入：{}", e.message))
-            } else {
-                e
-            }
-        }),
-        Err(()) => Err(ReadError::new(
-            ReadCode::Timeout,
-            format!(
-                "在 {} 秒内没有读完输入（管道或标准输入没有结束），已停止等待（可用 --timeout-secs 调整）",
-                limits.time.map(|t| t.as_secs()).unwrap_or(0)
-            ),
-        )),
+            ExitCode::SUCCESS
+        }
     }
-}
-
-fn open_error(e: &std::io::Error) -> ReadError {
-    let why = match e.kind() {
-        std::io::ErrorKind::NotFound => "文件不存在".to_string(),
-        std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
-        _ => e.to_string(),
-    };
-    ReadError::new(ReadCode::Io, format!("无法打开文件：{why}"))
-}
-
-#[cfg(unix)]
-fn is_pipe(m: &std::fs::Metadata) -> bool {
-    use std::os::unix::fs::FileTypeExt;
-    m.file_type().is_fifo()
-}
-
-#[cfg(not(unix))]
-fn is_pipe(_: &std::fs::Metadata) -> bool {
-    false
 }
 
 /// The limits of the command line: the library's, with the default time budget.
@@ -381,17 +341,13 @@ fn print(s: &str) {
     let _ = out.flush();
 }
 
-/// Rule codes and prefixes as given on the command line or in a config: trimmed, upper-cased.
-fn upper(v: &[String]) -> Vec<String> {
-    v.iter()
-        .map(|s| s.trim().to_ascii_uppercase())
-        .filter(|s| !s.is_empty())
-        .collect()
-}
-
 fn usage_error(msg: &str) -> ExitCode {
     let _ = writeln!(std::io::stderr(), "wenshu-lint: {msg}");
     ExitCode::from(2)
+}
+
+fn cwd() -> PathBuf {
+    std::env::current_dir().unwrap_or_default()
 }
 
 pub fn run() -> ExitCode {
@@ -429,7 +385,7 @@ pub fn run() -> ExitCode {
 fn dump_cmd(format: DumpFormat, file: &Path) -> ExitCode {
     let name = file.to_string_lossy().to_string();
     let limits = cli_limits();
-    let result = read_input(file, &limits)
+    let result = input::read_within(file, &limits)
         .and_then(|bytes| read::read_bytes(&bytes, Some(&name), &limits))
         .map(|doc| {
             let st = structure::analyze(&doc);
@@ -451,125 +407,9 @@ fn dump_cmd(format: DumpFormat, file: &Path) -> ExitCode {
     }
 }
 
-/// Builds the options for each input, from the CLI flags and the nearest configuration file.
-struct Resolver {
-    args_profile: Option<Profile>,
-    select: Vec<String>,
-    ignore: Vec<String>,
-    patterns: Vec<PathBuf>,
-    fixed: Option<Option<Config>>,
-    cache: HashMap<Option<PathBuf>, Arc<Options>>,
-    /// Per-file limits (time budget, sizes) of every input.
-    limits: Limits,
-}
-
-impl Resolver {
-    fn config_for(&self, input: &Path) -> Result<Option<Config>, String> {
-        match &self.fixed {
-            Some(c) => Ok(c.clone()),
-            None => match config::find(input) {
-                Some(p) => config::load(&p).map(Some).map_err(|e| e.to_string()),
-                None => Ok(None),
-            },
-        }
-    }
-
-    fn options_for(&mut self, input: &Path) -> Result<(Arc<Options>, Option<Config>), String> {
-        let cfg = self.config_for(input)?;
-        let key = cfg.as_ref().map(|c| c.path.clone());
-        if let Some(o) = self.cache.get(&key) {
-            return Ok((o.clone(), cfg));
-        }
-        let profile = self
-            .args_profile
-            .or_else(|| cfg.as_ref().and_then(Config::profile))
-            .unwrap_or_default();
-        let mut select = cfg.as_ref().map(|c| upper(&c.select)).unwrap_or_default();
-        if !self.select.is_empty() {
-            select = self.select.clone();
-        }
-        let mut ignore = cfg.as_ref().map(|c| upper(&c.ignore)).unwrap_or_default();
-        ignore.extend(self.ignore.iter().cloned());
-        let mut dirs = cfg.as_ref().map(Config::pattern_dirs).unwrap_or_default();
-        dirs.extend(self.patterns.iter().cloned());
-        let patterns = if dirs.is_empty() {
-            None
-        } else {
-            let refs: Vec<&Path> = dirs.iter().map(|p| p.as_path()).collect();
-            let p = Patterns::with_overrides(&refs).map_err(|e| format!("词表错误：{e}"))?;
-            rules::validate_patterns(&p).map_err(|e| format!("词表错误：{e}"))?;
-            Some(Arc::new(p))
-        };
-        let opts = Arc::new(Options {
-            profile,
-            selection: Selection {
-                select,
-                ignore,
-                severity: cfg.as_ref().map(Config::severities).unwrap_or_default(),
-            },
-            limits: self.limits,
-            patterns,
-        });
-        self.cache.insert(key, opts.clone());
-        Ok((opts, cfg))
-    }
-}
-
-impl Resolver {
-    /// From the selection flags shared by `check` and `annotate`; a usage error as `Err`.
-    fn new(
-        profile: Option<ProfileArg>,
-        select: &[String],
-        ignore: &[String],
-        patterns: &[PathBuf],
-        config_file: Option<&Path>,
-        isolated: bool,
-    ) -> Result<Resolver, ExitCode> {
-        for code in select.iter().chain(ignore.iter()) {
-            if !config::known_code(code) {
-                return Err(usage_error(&format!(
-                    "未知的规则代码或前缀：{code}（运行 `wenshu-lint rules` 查看全部规则）"
-                )));
-            }
-        }
-        let fixed = if isolated {
-            Some(None)
-        } else if let Some(p) = config_file {
-            match config::load(p) {
-                Ok(c) => Some(Some(c)),
-                Err(e) => return Err(usage_error(&e.to_string())),
-            }
-        } else {
-            None
-        };
-        Ok(Resolver {
-            args_profile: profile.map(|p| {
-                if p == ProfileArg::Public {
-                    Profile::Public
-                } else {
-                    Profile::Draft
-                }
-            }),
-            select: upper(select),
-            ignore: upper(ignore),
-            patterns: patterns.to_vec(),
-            fixed,
-            cache: HashMap::new(),
-            limits: cli_limits(),
-        })
-    }
-}
-
 fn annotate_cmd(args: AnnotateArgs) -> ExitCode {
     use wenshu_lint::annotate;
-    let mut resolver = match Resolver::new(
-        args.profile,
-        &args.select,
-        &args.ignore,
-        &args.patterns,
-        args.config.as_deref(),
-        args.isolated,
-    ) {
+    let mut resolver = match args.config.resolver(&args.rules, None, cli_limits()) {
         Ok(r) => r,
         Err(code) => return code,
     };
@@ -584,7 +424,7 @@ fn annotate_cmd(args: AnnotateArgs) -> ExitCode {
             "annotate 需要一个 DOCX 文件路径（不能从标准输入读取，因为要在原文旁写出批注副本）",
         );
     }
-    let bytes = match read_input(input, &cli_limits()) {
+    let bytes = match input::read_within(input, &cli_limits()) {
         Ok(b) => b,
         Err(e) => return fail(&format!("[{}] {}", e.code.as_str(), e.message)),
     };
@@ -618,8 +458,8 @@ fn annotate_cmd(args: AnnotateArgs) -> ExitCode {
             out.display()
         ));
     }
-    let opts = match resolver.options_for(input) {
-        Ok((o, _)) => o,
+    let opts = match resolver.settings_for(input) {
+        Ok(s) => s.options,
         Err(e) => return usage_error(&e),
     };
     let report = lint_bytes(&bytes, &name, &opts);
@@ -670,69 +510,81 @@ fn annotate_cmd(args: AnnotateArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// `check --stdin-jsonl`: the streaming protocol (see `wenshu_lint::stream`).
+/// `check --stdin-jsonl`: the streaming protocol (see `wenshu_lint::stream`), through the jsonl
+/// sink.
 fn stream_cmd(args: &CheckArgs, resolver: &mut Resolver) -> ExitCode {
-    let (opts, cfg) = match resolver.options_for(&std::env::current_dir().unwrap_or_default()) {
-        Ok(x) => x,
+    let settings = match resolver.settings_for(&cwd()) {
+        Ok(s) => s,
         Err(e) => return usage_error(&e),
-    };
-    let threshold = match (args.fail_on, cfg.and_then(|c| c.fail_on).as_deref()) {
-        (Some(FailOn::Never), _) | (None, Some("never")) => None,
-        (Some(FailOn::Warning), _) | (None, Some("warning")) => Some(Severity::Warning),
-        _ => Some(Severity::Error),
-    };
-    let run_cfg = batch::RunConfig {
-        jobs: args.jobs.unwrap_or(0),
-        ordered: true,
-        timeout: (args.timeout_secs > 0).then(|| Duration::from_secs(args.timeout_secs)),
-        window: 0,
     };
     let stop: batch::StopFlag = Default::default();
     let closed: batch::StopFlag = Default::default();
     watch_stdout(&stop, &closed);
-    let (mut unreadable, mut worst) = (false, None::<Severity>);
+    let mut gate = Gate::default();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let stdin = std::io::stdin().lock();
-    let result = wenshu_lint::stream::run(stdin, &mut out, opts, &run_cfg, Some(stop), |r| {
-        unreadable |= r.error.is_some();
-        for f in &r.findings {
-            worst = worst.max(Some(f.severity));
-        }
-    });
+    let result = wenshu_lint::stream::run(
+        stdin,
+        &mut out,
+        &mut json::Jsonl,
+        settings.options,
+        &args.run_config(true),
+        Some(stop),
+        |r| gate.add(r),
+    );
     match result {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("wenshu-lint: 读取标准输入或写出结果失败：{e}");
             ExitCode::from(2)
         }
-        Ok(_) if unreadable => ExitCode::from(2),
-        Ok(_) if threshold.is_some_and(|t| worst.is_some_and(|w| w >= t)) => ExitCode::from(1),
-        Ok(_) => ExitCode::SUCCESS,
+        Ok(_) => gate.exit(settings.fail_on.unwrap_or_default()),
     }
 }
 
+/// The sink of `check --format`. The one-document HTML page carries the document's text: it is
+/// read again at the end (a file from disk, stdin from the bytes kept).
+fn check_sink(
+    format: OutputFormat,
+    style: human::Style,
+    single: Option<(Source, Arc<Options>)>,
+    redact: bool,
+) -> Box<dyn Sink> {
+    match format {
+        OutputFormat::Human => Box::new(human::Human::new(style)),
+        OutputFormat::Html => match single {
+            Some((source, opts)) => Box::new(html::Html::with_text(Box::new(move |r| {
+                let bytes = match source {
+                    Source::File(p) => input::read_within(&p, &opts.limits).ok()?,
+                    Source::Stdin(b) => b.as_ref().as_ref().ok()?.clone(),
+                };
+                let mut doc = read::read_bytes(&bytes, Some(&r.path), &opts.limits).ok()?;
+                if redact {
+                    wenshu_lint::redact::document(&mut doc);
+                }
+                let st = structure::analyze(&doc);
+                Some(html::report_with_text(r, &doc, &st))
+            }))),
+            None => Box::new(html::Html::default()),
+        },
+        other => report::sink(other),
+    }
+}
+
+/// Where the one document of a run came from.
+enum Source {
+    File(PathBuf),
+    Stdin(Arc<Result<Vec<u8>, wenshu_lint::ReadError>>),
+}
+
 fn check(args: CheckArgs) -> ExitCode {
-    let mut resolver = match Resolver::new(
-        args.profile,
-        &args.select,
-        &args.ignore,
-        &args.patterns,
-        args.config.as_deref(),
-        args.isolated,
-    ) {
+    let mut resolver = match args
+        .config
+        .resolver(&args.rules, args.fail_on, args.limits())
+    {
         Ok(r) => r,
         Err(code) => return code,
     };
-    resolver.limits = Limits {
-        time: (args.timeout_secs > 0).then(|| Duration::from_secs(args.timeout_secs)),
-        max_input: args.max_file_mb.max(1) << 20,
-        max_decoded: args.max_decoded_mb.max(1) << 20,
-        ..Limits::default()
-    }
-    .for_jobs(
-        args.jobs
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
-    );
     if let Some(j) = args.jobs {
         let _ = rayon::ThreadPoolBuilder::new()
             .num_threads(j.max(1))
@@ -755,12 +607,9 @@ fn check(args: CheckArgs) -> ExitCode {
         return stream_cmd(&args, &mut resolver);
     }
 
-    // Inputs and their options.
-    let (stdin_args, paths): (Vec<PathBuf>, Vec<PathBuf>) = args
-        .paths
-        .iter()
-        .cloned()
-        .partition(|p| p.as_os_str() == "-");
+    // Inputs and their settings (the nearest config of each).
+    let (stdin_args, paths): (Vec<PathBuf>, Vec<PathBuf>) =
+        args.paths.iter().cloned().partition(|p| input::is_stdin(p));
     let walk = batch::Walk {
         follow_links: args.follow,
     };
@@ -781,38 +630,32 @@ fn check(args: CheckArgs) -> ExitCode {
         ));
     }
     let mut work = Vec::with_capacity(files.len());
-    let mut fail_on_cfg: Option<String> = None;
+    let mut fail_on: Option<FailOn> = None;
+    let mut settings_for = |p: &Path| -> Result<Arc<Options>, String> {
+        let Settings {
+            options,
+            fail_on: f,
+        } = resolver.settings_for(p)?;
+        fail_on = fail_on.or(f);
+        Ok(options)
+    };
     for f in files {
-        match resolver.options_for(&f) {
-            Ok((o, cfg)) => {
-                if fail_on_cfg.is_none() {
-                    fail_on_cfg = cfg.and_then(|c| c.fail_on);
-                }
-                work.push((f, o));
-            }
+        match settings_for(&f) {
+            Ok(o) => work.push((f, o)),
             Err(e) => return usage_error(&e),
         }
     }
     let stdin_opts = if stdin_args.is_empty() {
         None
     } else {
-        match resolver.options_for(&std::env::current_dir().unwrap_or_default()) {
-            Ok((o, cfg)) => {
-                if fail_on_cfg.is_none() {
-                    fail_on_cfg = cfg.and_then(|c| c.fail_on);
-                }
-                Some(o)
-            }
+        match settings_for(&cwd()) {
+            Ok(o) => Some(o),
             Err(e) => return usage_error(&e),
         }
     };
-    let threshold = match (args.fail_on, fail_on_cfg.as_deref()) {
-        (Some(FailOn::Never), _) | (None, Some("never")) => None,
-        (Some(FailOn::Warning), _) | (None, Some("warning")) => Some(Severity::Warning),
-        _ => Some(Severity::Error),
-    };
+    let fail_on = fail_on.unwrap_or_default();
 
-    let format = args.format.unwrap_or(CheckFormat::Human);
+    let format = args.format.unwrap_or(OutputFormat::Human);
     let stdout_tty = std::io::IsTerminal::is_terminal(&std::io::stdout());
     let stderr_tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let style = human::Style {
@@ -820,7 +663,7 @@ fn check(args: CheckArgs) -> ExitCode {
     };
     let started = std::time::Instant::now();
     let mut summary = json::Summary::default();
-    let mut worst: Option<Severity> = None;
+    let mut gate = Gate::default();
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     // A reader that goes away (`| head -1`, `| less` then q) ends the run at once, quietly:
     // noticed when a write fails, or sooner by watching the pipe while nothing is written.
@@ -828,22 +671,9 @@ fn check(args: CheckArgs) -> ExitCode {
     let closed: batch::StopFlag = Default::default();
     watch_stdout(&stop, &closed);
     let mut write_error: Option<std::io::Error> = None;
-    let mut first = true;
-    // SARIF and HTML are written at the end from the reports kept here.
-    let mut kept: Vec<FileReport> = Vec::new();
     // Progress on stderr only when it is a terminal; nothing extra otherwise.
     let total = work.len() + missing.len() + usize::from(stdin_opts.is_some());
     let bar = (stderr_tty && total > 0).then(|| progress_bar(total as u64));
-    // One document as HTML: the report carries its full text (read again at the end).
-    let single_html = (format == CheckFormat::Html && total == 1)
-        .then(|| {
-            work.first()
-                .map(|(p, o)| (Some(p.clone()), o.clone()))
-                .or_else(|| stdin_opts.clone().map(|o| (None, o)))
-        })
-        .flatten();
-    let mut stdin_bytes: Option<Vec<u8>> = None;
-    let all_rules = rules::all();
     // Ctrl-C (SIGINT) sets the same stop flag as a closed stdout, plus `interrupted`: the batch
     // ends, the output is closed well-formed and 已中断 says how far it got. A second Ctrl-C quits.
     let interrupted_flag: batch::StopFlag = Default::default();
@@ -856,74 +686,6 @@ fn check(args: CheckArgs) -> ExitCode {
             stop.store(true, std::sync::atomic::Ordering::SeqCst);
         });
     }
-    match format {
-        CheckFormat::Json => {
-            let _ = stdout.write_all(json::head().as_bytes());
-        }
-        CheckFormat::Csv => {
-            let _ = stdout.write_all(csv::header(&all_rules).as_bytes());
-        }
-        _ => {}
-    }
-    let write_baseline = args.write_baseline.is_some();
-    let mut emit = |mut r: FileReport| {
-        if stop.load(std::sync::atomic::Ordering::Relaxed) {
-            return;
-        }
-        wenshu_lint::baseline::apply(&mut r, &acknowledged);
-        if write_baseline {
-            for_baseline.push(r.clone());
-        }
-        if redact {
-            wenshu_lint::redact::report(&mut r);
-        }
-        summary.add(&r);
-        for f in r
-            .findings
-            .iter()
-            .filter(|f| wenshu_lint::baseline::counts(f))
-        {
-            worst = worst.max(Some(f.severity));
-        }
-        if !r.warnings.is_empty() {
-            // READ012 is a warning: `--fail-on warning` fails on a file read only in part.
-            worst = worst.max(Some(Severity::Warning));
-        }
-        let mut write = |stdout: &mut std::io::BufWriter<std::io::StdoutLock<'_>>| match format {
-            CheckFormat::Human => stdout.write_all(human::file(&r, style).as_bytes()),
-            CheckFormat::Json => {
-                let sep: &[u8] = if first { b"" } else { b",\n" };
-                first = false;
-                stdout
-                    .write_all(sep)
-                    .and_then(|_| stdout.write_all(json::file_line(&r).as_bytes()))
-            }
-            CheckFormat::Jsonl => stdout
-                .write_all(json::file_line(&r).as_bytes())
-                .and_then(|_| stdout.write_all(b"\n"))
-                .and_then(|_| stdout.flush()),
-            CheckFormat::Csv => stdout.write_all(csv::row(&r, &all_rules).as_bytes()),
-            CheckFormat::Sarif | CheckFormat::Html => Ok(()),
-        };
-        let written = match &bar {
-            // Output to the same terminal as the bar: clear the bar while writing.
-            Some(pb) if stdout_tty => {
-                pb.suspend(|| write(&mut stdout).and_then(|_| stdout.flush()))
-            }
-            _ => write(&mut stdout),
-        };
-        if let Err(e) = written {
-            stop.store(true, std::sync::atomic::Ordering::Relaxed);
-            write_error = Some(e);
-            return;
-        }
-        if let Some(pb) = &bar {
-            pb.inc(1);
-        }
-        if matches!(format, CheckFormat::Sarif | CheckFormat::Html) {
-            kept.push(r);
-        }
-    };
     // Compile the regexes on side threads while the first files are read (a judge's single
     // draft is answered faster; a batch run doesn't notice).
     {
@@ -937,27 +699,62 @@ fn check(args: CheckArgs) -> ExitCode {
             std::thread::spawn(move || wenshu_lint::warm_up(&o));
         }
     }
-    if let Some(opts) = stdin_opts {
-        match read_input(Path::new("-"), &opts.limits) {
-            Ok(bytes) => {
-                emit(lint_bytes(&bytes, "-", &opts));
-                if single_html.is_some() {
-                    stdin_bytes = Some(bytes);
-                }
-            }
-            Err(e) => emit(FileReport::unreadable("-", None, e)),
+    // stdin is read before the files, by the same reading function within the time budget, and
+    // linted by the batch runner like a file (panics contained, the watchdog's budget).
+    let stdin_bytes = stdin_opts
+        .as_ref()
+        .map(|o| Arc::new(input::read_within(Path::new(input::STDIN), &o.limits)));
+    let single = (total == 1)
+        .then(|| match (&stdin_bytes, work.first()) {
+            (Some(b), _) => stdin_opts.clone().map(|o| (Source::Stdin(b.clone()), o)),
+            (None, Some((p, o))) => Some((Source::File(p.clone()), o.clone())),
+            _ => None,
+        })
+        .flatten();
+    let mut sink = check_sink(format, style, single, redact);
+    let _ = sink.begin(&mut stdout);
+    let write_baseline = args.write_baseline.is_some();
+    let mut emit = |mut r: FileReport| {
+        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+            return;
         }
+        wenshu_lint::baseline::apply(&mut r, &acknowledged);
+        if write_baseline {
+            for_baseline.push(r.clone());
+        }
+        if redact {
+            wenshu_lint::redact::report(&mut r);
+        }
+        summary.add(&r);
+        gate.add(&r);
+        let written = match &bar {
+            // Output to the same terminal as the bar: clear the bar while writing.
+            Some(pb) if stdout_tty => {
+                pb.suspend(|| sink.file(&mut stdout, &r).and_then(|_| stdout.flush()))
+            }
+            _ => sink.file(&mut stdout, &r),
+        };
+        if let Err(e) = written {
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            write_error = Some(e);
+            return;
+        }
+        if let Some(pb) = &bar {
+            pb.inc(1);
+        }
+    };
+    let run_cfg = args.run_config(format != OutputFormat::Jsonl);
+    if let (Some(opts), Some(bytes)) = (stdin_opts, stdin_bytes) {
+        let lint: Arc<batch::LintFn> = Arc::new(move |_: &Path, o: &Options| match &*bytes {
+            Ok(b) => lint_bytes(b, input::STDIN, o),
+            Err(e) => FileReport::unreadable(input::STDIN, None, e.clone()),
+        });
+        let stdin = vec![(PathBuf::from(input::STDIN), opts)];
+        batch::run_with_stop(stdin, &run_cfg, lint, Some(stop.clone()), &mut emit);
     }
     for r in missing {
         emit(r);
     }
-    let run_cfg = batch::RunConfig {
-        jobs: args.jobs.unwrap_or(0),
-        // jsonl: each file as soon as it is done; the others in stable path order.
-        ordered: format != CheckFormat::Jsonl,
-        timeout: (args.timeout_secs > 0).then(|| Duration::from_secs(args.timeout_secs)),
-        window: 0,
-    };
     batch::run_until(work, &run_cfg, &stop, &mut emit);
     if let Some(pb) = &bar {
         pb.finish_and_clear();
@@ -975,47 +772,12 @@ fn check(args: CheckArgs) -> ExitCode {
         return usage_error(&format!("无法写出检查结果：{e}"));
     }
     let elapsed = started.elapsed().as_secs_f64();
-    match format {
-        CheckFormat::Json if interrupted => {
-            let _ = stdout.write_all(json::tail_interrupted(&summary).as_bytes());
-        }
-        CheckFormat::Json => {
-            let _ = stdout.write_all(json::tail(&summary).as_bytes());
-        }
-        CheckFormat::Jsonl if interrupted => {
-            let _ = stdout.write_all(json::interrupted_line(&summary).as_bytes());
-        }
-        CheckFormat::Html => {
-            let page = match (&single_html, kept.as_slice()) {
-                (Some((path, opts)), [r]) if r.error.is_none() && !interrupted => {
-                    let bytes = match path {
-                        Some(p) => std::fs::read(p).ok(),
-                        None => stdin_bytes.take(),
-                    };
-                    bytes
-                        .and_then(|b| read::read_bytes(&b, Some(&r.path), &opts.limits).ok())
-                        .map(|mut doc| {
-                            if redact {
-                                wenshu_lint::redact::document(&mut doc);
-                            }
-                            let st = structure::analyze(&doc);
-                            html::report_with_text(r, &doc, &st)
-                        })
-                }
-                _ => None,
-            };
-            let page = page.unwrap_or_else(|| html::report(&kept));
-            let _ = stdout.write_all(page.as_bytes());
-        }
-        CheckFormat::Human => {
-            let _ = stdout.write_all(human::summary(&summary, elapsed, style).as_bytes());
-        }
-        CheckFormat::Sarif => {
-            let _ = stdout.write_all(sarif::log(&kept, &all_rules).as_bytes());
-            let _ = stdout.write_all(b"\n");
-        }
-        CheckFormat::Jsonl | CheckFormat::Csv => {}
-    }
+    let end = report::End {
+        summary: &summary,
+        elapsed_s: elapsed,
+        interrupted,
+    };
+    let _ = sink.finish(&mut stdout, &end);
     let _ = stdout.flush();
     if let Some(p) = &args.write_baseline {
         if let Err(e) = std::fs::write(p, wenshu_lint::baseline::write(&for_baseline)) {
@@ -1023,8 +785,8 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     }
     // Machine formats keep stdout pure: the end-of-run summary goes to a terminal's stderr.
-    if stderr_tty && format != CheckFormat::Human {
-        let _ = std::io::stderr().write_all(stderr_summary(&summary, elapsed).as_bytes());
+    if stderr_tty && format != OutputFormat::Human {
+        let _ = std::io::stderr().write_all(human::stderr_summary(&summary, elapsed).as_bytes());
     }
     if interrupted {
         let _ = writeln!(
@@ -1034,13 +796,7 @@ fn check(args: CheckArgs) -> ExitCode {
         );
         return ExitCode::from(130);
     }
-    if summary.unreadable > 0 {
-        ExitCode::from(2)
-    } else if threshold.is_some_and(|t| worst.is_some_and(|w| w >= t)) {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    gate.exit(fail_on)
 }
 
 /// When stdout is a pipe or socket, watch it on a side thread and set `stop` and `closed` as soon
@@ -1110,39 +866,6 @@ fn progress_bar(total: u64) -> indicatif::ProgressBar {
     pb
 }
 
-/// The end-of-run summary for a terminal's stderr (machine formats): files, findings by code,
-/// unreadable files by READ code, time.
-fn stderr_summary(sum: &json::Summary, elapsed_s: f64) -> String {
-    let findings: usize = sum.by_code.values().sum();
-    let list = |m: &std::collections::BTreeMap<String, usize>| {
-        m.iter()
-            .map(|(c, n)| format!("{c}×{n}"))
-            .collect::<Vec<_>>()
-            .join("，")
-    };
-    let rate = if elapsed_s > 0.0 {
-        sum.files as f64 / elapsed_s
-    } else {
-        0.0
-    };
-    let mut s = format!(
-        "wenshu-lint：检查 {} 个文件，用时 {elapsed_s:.2} 秒（{rate:.0} 个/秒）；{} 个文件共 {findings} 个问题",
-        sum.files, sum.files_with_findings
-    );
-    if findings > 0 {
-        s.push_str(&format!("（{}）", list(&sum.by_code)));
-    }
-    if sum.unreadable > 0 {
-        s.push_str(&format!(
-            "；{} 个无法读取（{}）",
-            sum.unreadable,
-            list(&sum.errors_by_code)
-        ));
-    }
-    s.push('\n');
-    s
-}
-
 fn serve_cmd(args: ServeArgs) -> ExitCode {
     use wenshu_lint::serve;
     let addr: std::net::SocketAddr = match args.addr.parse() {
@@ -1167,33 +890,21 @@ fn serve_cmd(args: ServeArgs) -> ExitCode {
             "拒绝在非本机地址 {addr} 上无令牌监听：文书含个人信息。请用 --token-file 设置访问令牌（或明知风险时加 --allow-remote-without-token）"
         ));
     }
-    let mut resolver = match Resolver::new(
-        args.profile,
-        &args.select,
-        &args.ignore,
-        &args.patterns,
-        args.config.as_deref(),
-        args.isolated,
-    ) {
-        Ok(r) => r,
-        Err(code) => return code,
-    };
     let jobs = serve::effective_jobs(args.jobs.unwrap_or(0));
     // the lint itself also stops at the request budget (cooperatively, read::budget)
-    resolver.limits = Limits {
+    let limits = Limits {
         time: Some(Duration::from_millis(args.timeout_ms.max(1))),
         max_input: (args.max_body_mb.max(1) << 20) as u64,
         ..Limits::default()
     }
     .for_jobs(jobs);
-    let (base, cfg) = match resolver.options_for(&std::env::current_dir().unwrap_or_default()) {
-        Ok(o) => o,
-        Err(e) => return usage_error(&e),
+    let mut resolver = match args.config.resolver(&args.rules, args.fail_on, limits) {
+        Ok(r) => r,
+        Err(code) => return code,
     };
-    let fail_on = match (args.fail_on, cfg.and_then(|c| c.fail_on).as_deref()) {
-        (Some(FailOn::Never), _) | (None, Some("never")) => None,
-        (Some(FailOn::Warning), _) | (None, Some("warning")) => Some(Severity::Warning),
-        _ => Some(Severity::Error),
+    let (base, fail_on) = match resolver.settings_for(&cwd()) {
+        Ok(s) => (s.options, s.fail_on.unwrap_or_default().threshold()),
+        Err(e) => return usage_error(&e),
     };
     let delay = std::env::var("WENSHU_LINT_SERVE_DELAY_MS")
         .ok()

@@ -13,6 +13,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod idnum;
+pub mod input;
 pub mod labels;
 pub mod numerals;
 pub mod patterns;

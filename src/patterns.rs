@@ -40,6 +40,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("fees.txt", include_str!("../patterns/fees.txt")),
     ("privacy.txt", include_str!("../patterns/privacy.txt")),
     ("drafts.txt", include_str!("../patterns/drafts.txt")),
+    (
+        "preservation.txt",
+        include_str!("../patterns/preservation.txt"),
+    ),
     ("items.txt", include_str!("../patterns/items.txt")),
 ];
 

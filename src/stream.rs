@@ -13,7 +13,7 @@
 
 use crate::batch::{self, RunConfig, StopFlag};
 use crate::read::{ReadCode, ReadError};
-use crate::report::json;
+use crate::report::{json, Sink, Tag};
 use crate::{lint_bytes, FileReport, Options};
 use base64::Engine;
 use std::collections::HashMap;
@@ -145,24 +145,17 @@ fn parse(line: Result<Vec<u8>, usize>, seq: usize, max_input: u64) -> Request {
 
 /// The output line for one report: the `files[]` object plus `seq` (and `id`).
 pub fn result_line(report: &FileReport, seq: usize, id: Option<&serde_json::Value>) -> String {
-    let mut line = json::file_line(report);
-    if line.ends_with('}') {
-        line.pop();
-        line.push_str(&format!(",\"seq\":{seq}"));
-        if let Some(id) = id {
-            line.push_str(",\"id\":");
-            line.push_str(&id.to_string());
-        }
-        line.push('}');
-    }
-    line
+    json::tagged_line(report, Tag { seq, id })
 }
 
-/// Run the protocol: lint every line of `input`, write one result line per input line to `out`.
-/// `worst` is called with each report (for the caller's exit status).
+/// Run the protocol: lint every line of `input`, write one result line per input line to `out`
+/// through `sink` ([`Sink::tagged`]; [`json::Jsonl`] writes the protocol's lines). `seen` is
+/// called with each report (for the caller's exit status). The protocol has no closing line;
+/// `finish` is left to a caller whose sink has one.
 pub fn run(
     mut input: impl BufRead,
-    out: &mut impl Write,
+    out: &mut dyn Write,
+    sink: &mut dyn Sink,
     opts: Arc<Options>,
     cfg: &RunConfig,
     stop: Option<StopFlag>,
@@ -173,6 +166,7 @@ pub fn run(
     let cap = (max_input.saturating_mul(4) / 3 + (1 << 16)) as usize;
     let mut seq = 0usize;
     let mut eof = false;
+    sink.begin(out)?;
     while !eof {
         if stop
             .as_ref()
@@ -242,7 +236,11 @@ pub fn run(
             r.path = path.clone();
             seen(&r);
             if werr.is_none() {
-                if let Err(e) = writeln!(out, "{}", result_line(&r, *line_no, id.as_ref())) {
+                let tag = Tag {
+                    seq: *line_no,
+                    id: id.as_ref(),
+                };
+                if let Err(e) = sink.tagged(out, &r, tag) {
                     werr = Some(e);
                 }
             }
@@ -272,6 +270,7 @@ mod tests {
         run(
             input.as_bytes(),
             &mut out,
+            &mut json::Jsonl,
             Arc::new(Options::default()),
             &RunConfig::default(),
             None,
@@ -325,6 +324,7 @@ mod tests {
         run(
             input.as_bytes(),
             &mut out,
+            &mut json::Jsonl,
             Arc::new(opts),
             &RunConfig::default(),
             None,

@@ -12,41 +12,8 @@ use wenshu_lint::{FileReport, Limits, Options, ReadCode};
 
 const BIN: &str = env!("CARGO_BIN_EXE_wenshu-lint");
 
-fn corpus(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("corpus")
-        .join(name)
-}
-
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
-        let p =
-            std::env::temp_dir().join(format!("wenshu-batch-{tag}-{}-{nanos}", std::process::id()));
-        std::fs::create_dir_all(&p).unwrap();
-        TempDir(p)
-    }
-    fn put(&self, rel: &str, bytes: &[u8]) -> PathBuf {
-        let p = self.0.join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(&p, bytes).unwrap();
-        p
-    }
-    fn copy(&self, rel: &str, from: &str) -> PathBuf {
-        self.put(rel, &std::fs::read(corpus(from)).unwrap())
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+mod common;
+use common::{corpus, TempDir};
 
 /// A DOCX whose document.xml inflates to 64 MiB from a few tens of KiB (ratio far above 200:1).
 fn zip_bomb() -> Vec<u8> {

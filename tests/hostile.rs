@@ -487,3 +487,45 @@ fn a_mixed_archive_keeps_every_good_report() {
         run.rss_mb
     );
 }
+
+/// Standard input that never ends (`check -` with the pipe held open, nothing written) costs the
+/// time budget like a FIFO on disk: READ010 for `-`, the file beside it still checked, exit 2.
+/// stdin goes through the same reading function and the same batch runner as a file.
+#[test]
+fn stdin_that_never_ends_costs_the_budget_not_the_run() {
+    let dir = TempDir::new("stdin-open");
+    let good = dir.0.join("good.txt");
+    std::fs::write(&good, gen::JUDGMENT.join("\n")).unwrap();
+    let secs: u64 = if cfg!(debug_assertions) { 4 } else { 1 };
+    let t0 = Instant::now();
+    let mut child = Command::new(BIN)
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--timeout-secs",
+            &secs.to_string(),
+            "-",
+            good.to_str().unwrap(),
+        ])
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("run wenshu-lint");
+    // held open and never written until the child has answered
+    let held = child.stdin.take();
+    let out = child.wait_with_output().unwrap();
+    let elapsed = t0.elapsed();
+    drop(held);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files.len(), 2, "{v}");
+    assert_eq!(files[0]["path"], "-");
+    assert_eq!(files[0]["error"]["code"], "READ010", "{}", files[0]);
+    assert!(files[1]["error"].is_null(), "{}", files[1]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(elapsed >= Duration::from_secs(secs), "{elapsed:?}");
+    assert!(elapsed < Duration::from_secs(secs) + MARGIN, "{elapsed:?}");
+}

@@ -6,12 +6,14 @@
 //!
 //! A fixture holds one or more documents, each after a line `=== 报告：<what>` (the rule must fire
 //! in it at least once) or `=== 不报告：<what>` (it must not fire). Every rule in the registry has a
-//! fixture, and every fixture fires its code at least once, so an empty snapshot cannot pass.
+//! fixture, and every fixture fires its code at least once, so an empty snapshot cannot pass; a
+//! finding outside the sections the rule declares (its `Scope`) fails too.
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use std::fmt::Write;
 use std::path::PathBuf;
-use wenshu_lint::{lint_bytes, Options, Selection};
+use wenshu_lint::structure::analyze;
+use wenshu_lint::{lint_bytes, read_bytes, Limits, Options, Selection};
 
 fn dir() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rules"))
@@ -75,6 +77,21 @@ fn run(code: &'static str) -> Result<(), Failed> {
             problems.push(format!("{head}: {code} fired"));
         }
         fired += mine;
+        // findings stay in the sections the rule declares it reads
+        if !rule.scope.sections.is_empty() && mine > 0 {
+            let doc = read_bytes(body.as_bytes(), Some("t.txt"), &Limits::default())
+                .map_err(|e| format!("{head}: {e:?}"))?;
+            let st = analyze(&doc);
+            for f in rep.findings.iter().filter(|f| f.code == code) {
+                let sec = st.sections[f.paragraph - 1];
+                if !rule.scope.sections.contains(&sec) {
+                    problems.push(format!(
+                        "{head}: {code} reported in {sec:?}, outside its scope {:?}",
+                        rule.scope.sections
+                    ));
+                }
+            }
+        }
         if rep.findings.is_empty() {
             let _ = writeln!(rendered, "(无)");
         }

@@ -33,7 +33,7 @@ DRAFT = {
     'w02-warning-in-reasoning': [['PW002', '邓美华应当在本判决指定的期间内自觉履行还款义务']],
     'w03-notice-appendix': [],
     'w04-no-delay-notice': [['PW003', None]],
-    'f01-no-fee': [['FE001', '本判决生效后，被告应当自觉履行付款义务']],
+    'f01-no-fee': [['FE001', '本判决生效后，被告应当自觉履行付款义务'], ['ID006', '经营者：柏志军']],
     'v01-public-masked': [['ID001', '原告：张某'], ['ID005', '原告：张某'], ['ID001', '被告：李某'], ['ID005', '被告：李某']],
     'v02-public-leak': [['ID005', '原告：张某'], ['ID001', '被告：李某'], ['ID005', '被告：李某']],
     # issue 9: the failure classes seen on real documents, each with documents that fire and must not
@@ -83,6 +83,52 @@ DRAFT = {
     't10-criminal-notes': [],
     # not a court document at all: never "no findings"
     'x01-not-a-document': [['ST001', None]],
+    # issue 12 (is12b): preservation rulings (PR001) and judgments in preserved cases (PR002)
+    'b01-preservation-pre-suit-vague': [['PR001', '查封被申请人罗文斌所有的房屋及车辆']],
+    'b02-preservation-suit-vague': [['PR001', '冻结被告绵阳市金桥商贸有限公司名下的银行存款'],
+                                    ['PR001', '查封、扣押被告绵阳市金桥商贸有限公司的其他财产']],
+    'b03-preservation-limited': [],
+    'b04-preservation-identified': [],
+    'b05-preservation-vehicle-share': [['PR001', '冻结被告谢明轩持有的公司股权']],
+    'b06-preservation-rejected': [],
+    'b07-judgment-preservation-unrecorded': [['PR002', '原告邱建军于同日向本院申请财产保全']],
+    'b08-judgment-preservation-recorded': [],
+    'b09-mediation-preservation-fee': [['PR002', '保全费620元']],
+    # issue 12 (is12b): FE002 is opt-in (labels-optin.json); ID006; EX001 inheritance, EX002
+    # registration transfers, EX003 停止侵害
+    'h01-fee-prepaid-unsettled': [],
+    'h02-fee-refund-collect': [],
+    'h03-fee-direct-payment': [],
+    'h04-individual-business-operator': [['ID006', '经营者：石永红']],
+    'h05-inheritance-vague': [['EX001', '其他遗产由原告向玉兰、被告向玉成各继承二分之一']],
+    'h06-inheritance-specific': [],
+    'h07-transfer-vague': [['EX002', '协助原告滕家豪办理房屋过户手续'], ['EX002', '协助原告滕家豪办理股权变更登记手续']],
+    'h08-transfer-specific': [],
+    'h09-stop-infringement-vague': [['EX003', '立即停止侵害原告四川蜀绣坊服饰有限公司注册商标专用权的行为']],
+    'h10-stop-infringement-specific': [],
+}
+# FE002 is opt-in: scored with --select FE002 only, on the documents listed here (tests/corpus_optin.rs)
+OPTIN = {
+    'h01-fee-prepaid-unsettled': [['FE002', '由被告雷振宇负担（原告严丽华已预交）']],
+    'h02-fee-refund-collect': [],
+    'h03-fee-direct-payment': [],
+    'h04-individual-business-operator': [],
+    'h05-inheritance-vague': [['FE002', '由原告向玉兰、被告向玉成各负担400元']],
+    'h06-inheritance-specific': [['FE002', '由原告柯文华、被告柯文军各负担900元']],
+    'h07-transfer-vague': [['FE002', '由被告武海燕负担']],
+    'h08-transfer-specific': [],
+    'h09-stop-infringement-vague': [['FE002', '被告绵阳市涪城区丽人服装店负担420元']],
+    'h10-stop-infringement-specific': [],
+    'b07-judgment-preservation-unrecorded': [['FE002', '保全费1,450元，合计2,960元']],
+    'b08-judgment-preservation-recorded': [['FE002', '保全费970元，合计2,025元']],
+    'b09-mediation-preservation-fee': [['FE002', '保全费620元']],
+    'b01-preservation-pre-suit-vague': [],
+    'b04-preservation-identified': [],
+    'b06-preservation-rejected': [],
+    'f01-no-fee': [],
+    'a02-appeal-modify': [['FE002', '一审案件受理费2,980元']],
+    't09-fee-items': [['FE002', '一、二审案件受理费各450元']],
+    'q02-retrial-revoked': [],
 }
 # drafts of corpus documents (gen/make_drafts.py): the source's findings plus one DR001 per
 # paragraph with placeholders; in the public profile DR001 is off and the rest is the source's
@@ -108,11 +154,13 @@ DONTCARE = {
 for _d, (_src, _a) in DRAFTS.items():
     if _src in DONTCARE:
         DONTCARE[_d] = DONTCARE[_src]
-PUBLIC_EXTRA = {'v02-public-leak': [['PV001', '13912345678'], ['PV001', '6228480469012345678']]}
+PUBLIC_EXTRA = {'v02-public-leak': [['PV001', '13912345678'], ['PV001', '6228480469012345678']],
+                'b04-preservation-identified': [['PV001', '22710301040012345']]}
 # invalid numbers (bad check digit, 15-digit form) may or may not count as an identity number for PV001
 PUBLIC_DONTCARE = {'i01-id-missing': ['PV001'], 'i02-id-invalid': ['PV001']}
 UNREADABLE = ['s01-scanned', 'empty', 'legacy', 'truncated', 'corrupt', 'encrypted']
 WHERE = {'ID': {'parties'}, 'PV': {'parties'}, 'EX': {'ruling'}, 'PW001': {'tail', 'ruling'},
+         'PR001': {'ruling'}, 'PR002': {'procedure', 'reasoning', 'ruling', 'tail'}, 'FE002': {'tail', 'ruling'},
          'FE001': {'tail', 'ruling'}, 'PW002': {'appendix', 'reasoning'}, 'PW004': {'tail'},
          'DR001': {'header', 'parties', 'procedure', 'reasoning', 'ruling', 'tail', 'signature', 'appendix'},
          'ST001': {'header', 'parties', 'procedure', 'reasoning', 'ruling', 'tail', 'signature', 'appendix'}}
@@ -179,7 +227,7 @@ for doc, exp in DRAFT.items():
     if doc in DRAFTS:
         public[doc] = dict(public[DRAFTS[doc][0]])
         continue
-    pexp = [e for e in exp if e[0] not in ('ID001', 'ID003', 'ID005', 'DR001')] + public_pv(doc) + PUBLIC_EXTRA.get(doc, [])
+    pexp = [e for e in exp if e[0] not in ('ID001', 'ID003', 'ID005', 'ID006', 'DR001')] + public_pv(doc) + PUBLIC_EXTRA.get(doc, [])
     for code, anchor in pexp:
         if code == 'PV001' and '，' not in anchor:
             assert sum(anchor in l for l, _ in paragraphs(doc)) == 1
@@ -191,6 +239,13 @@ for doc in UNREADABLE:
     draft[doc] = public[doc] = {'expect': [], 'dontcare': [], 'expect_error': True}
 docs = {f.split('.')[0] for d in SUBDIRS for f in os.listdir(f'{ROOT}/{d}') if f.endswith('.txt')}
 assert docs == set(DRAFT), docs ^ set(DRAFT)
+optin = {'_comment': ('Expected findings of the opt-in rules (FE002) for wenshu-lint --select FE002, on the documents '
+                      'listed (tests/corpus_optin.rs). Generated by corpus/gen/make_labels.py.')}
+for doc, exp in OPTIN.items():
+    for code, anchor in exp:
+        check(doc, code, anchor)
+    optin[doc] = {'expect': exp, 'dontcare': [], 'expect_error': False, 'select': ['FE002']}
+json.dump(optin, open(f'{ROOT}/labels-optin.json', 'w', encoding='utf-8'), ensure_ascii=False, indent=1)
 json.dump(draft, open(f'{ROOT}/labels.json', 'w', encoding='utf-8'), ensure_ascii=False, indent=1)
 json.dump(public, open(f'{ROOT}/labels-public.json', 'w', encoding='utf-8'), ensure_ascii=False, indent=1)
 print('labels:', sum(len(v['expect']) for k, v in draft.items() if not k.startswith('_')),

@@ -27,6 +27,11 @@ ALL=(c01-loan-clean c02-sales-clean u01-single-item a01-appeal-affirm a02-appeal
         t07-summary-appendix t08-colon-line t09-fee-items t10-criminal-notes
         c01-loan-clean-draft c02-sales-clean-draft m01-mediation-draft d01-divorce-vague-draft
         q01-appeal-upheld q02-retrial-revoked n01-shared-deadline n02-labour-obligations m02-mediation-instalments m03-mediation-no-date z01-execution-termination k02-criminal-vague-property k03-criminal-specific-property f02-fee-after-affirm w05-creditor-time-limit e05-money-no-amount i04-placeholders-parties
+        b01-preservation-pre-suit-vague b02-preservation-suit-vague b03-preservation-limited b04-preservation-identified
+        b05-preservation-vehicle-share b06-preservation-rejected b07-judgment-preservation-unrecorded
+        b08-judgment-preservation-recorded b09-mediation-preservation-fee h01-fee-prepaid-unsettled h02-fee-refund-collect
+        h03-fee-direct-payment h04-individual-business-operator h05-inheritance-vague h06-inheritance-specific
+        h07-transfer-vague h08-transfer-specific h09-stop-infringement-vague h10-stop-infringement-specific
         g01-interest-vague g02-interest-specific g03-continue-vague g04-continue-specific g05-visitation-vague g06-visitation-specific g07-blank-items g08-apology-vague g09-apology-specific g10-criminal-list-missing g11-criminal-list-attached g12-share-vague g13-share-specific)
 # regen.sh ID...  re-renders only those documents (steps 1-3) and leaves every other file alone
 if [ $# -gt 0 ]; then RENDER=("$@"); ONLY=1; else RENDER=("${ALL[@]}"); ONLY=0; fi

@@ -15,9 +15,6 @@ fn profiles(r: &Rule) -> String {
 }
 
 fn profiles_zh(r: &Rule) -> String {
-    if r.default == Default::OptIn {
-        return "默认关闭".to_string();
-    }
     r.profiles
         .iter()
         .map(|p| match p.as_str() {
@@ -27,6 +24,28 @@ fn profiles_zh(r: &Rule) -> String {
         })
         .collect::<Vec<_>>()
         .join("、")
+}
+
+/// One rule's line of `rules`: code, severity, family, profiles, the defect; an opt-in rule says
+/// how to turn it on.
+pub fn rule_line(r: &Rule) -> String {
+    let sev = match r.severity {
+        crate::Severity::Error => "错误",
+        crate::Severity::Warning => "警告",
+        crate::Severity::Info => "提示",
+    };
+    let opt_in = match r.default {
+        Default::On => "",
+        Default::OptIn => "（默认关闭，需 --select 指定）",
+    };
+    format!(
+        "{}{}{}{}{}{opt_in}\n",
+        pad(r.code, 7),
+        pad(sev, 6),
+        pad(r.family.name_zh(), 10),
+        pad(&profiles_zh(r), 12),
+        r.message
+    )
 }
 
 /// Pad `s` with spaces to `w` terminal columns (CJK characters are two columns wide).
@@ -48,20 +67,7 @@ pub fn text() -> String {
         pad("适用", 12)
     );
     for r in all() {
-        let sev = match r.severity {
-            crate::Severity::Error => "错误",
-            crate::Severity::Warning => "警告",
-            crate::Severity::Info => "提示",
-        };
-        let _ = writeln!(
-            s,
-            "{}{}{}{}{}",
-            pad(r.code, 7),
-            pad(sev, 6),
-            pad(r.family.name_zh(), 10),
-            pad(&profiles_zh(r), 12),
-            r.message
-        );
+        s.push_str(&rule_line(r));
     }
     s.push_str("\n原本：--profile draft（默认，签发前的文书）；上网：--profile public（上网公开的文本）。详细说明：wenshu-lint explain 代码\n");
     if all().iter().any(|r| r.default == Default::OptIn) {

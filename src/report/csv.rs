@@ -75,6 +75,29 @@ pub fn row(r: &FileReport, rules: &[&Rule]) -> String {
     format!("{}\r\n", cols.join(","))
 }
 
+/// `--format csv`: the header, then a row per file as it comes.
+pub struct Csv {
+    rules: Vec<&'static Rule>,
+}
+
+impl Default for Csv {
+    fn default() -> Self {
+        Csv {
+            rules: crate::rules::all(),
+        }
+    }
+}
+
+impl crate::report::Sink for Csv {
+    fn begin(&mut self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        out.write_all(header(&self.rules).as_bytes())
+    }
+
+    fn file(&mut self, out: &mut dyn std::io::Write, r: &FileReport) -> std::io::Result<()> {
+        out.write_all(row(r, &self.rules).as_bytes())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

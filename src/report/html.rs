@@ -454,6 +454,47 @@ fn highlight(text: &str, base: usize, fs: &[(usize, &Finding)]) -> String {
     o
 }
 
+/// Renders the one-document page with its full text (the caller has the document's bytes).
+pub type TextPage = Box<dyn FnOnce(&FileReport) -> Option<String> + Send>;
+
+/// `--format html`: one self-contained page, written at the end. A run of exactly one readable
+/// document, not interrupted, gets the page with the full text when a [`TextPage`] is given.
+#[derive(Default)]
+pub struct Html {
+    kept: Vec<FileReport>,
+    text: Option<TextPage>,
+}
+
+impl Html {
+    /// A sink whose single-document page carries the text, rendered by `text`.
+    pub fn with_text(text: TextPage) -> Html {
+        Html {
+            kept: Vec::new(),
+            text: Some(text),
+        }
+    }
+}
+
+impl crate::report::Sink for Html {
+    fn file(&mut self, _out: &mut dyn std::io::Write, r: &FileReport) -> std::io::Result<()> {
+        self.kept.push(r.clone());
+        Ok(())
+    }
+
+    fn finish(
+        &mut self,
+        out: &mut dyn std::io::Write,
+        end: &crate::report::End,
+    ) -> std::io::Result<()> {
+        let page = match (self.text.take(), self.kept.as_slice()) {
+            (Some(text), [r]) if r.error.is_none() && !end.interrupted => text(r),
+            _ => None,
+        };
+        let page = page.unwrap_or_else(|| report(&self.kept));
+        out.write_all(page.as_bytes())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

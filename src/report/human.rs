@@ -169,6 +169,65 @@ pub fn summary(sum: &Summary, elapsed_s: f64, style: Style) -> String {
     s
 }
 
+/// The end-of-run summary for a terminal's stderr (machine formats): files, findings by code,
+/// unreadable files by READ code, time.
+pub fn stderr_summary(sum: &Summary, elapsed_s: f64) -> String {
+    let findings: usize = sum.by_code.values().sum();
+    let list = |m: &std::collections::BTreeMap<String, usize>| {
+        m.iter()
+            .map(|(c, n)| format!("{c}×{n}"))
+            .collect::<Vec<_>>()
+            .join("，")
+    };
+    let rate = if elapsed_s > 0.0 {
+        sum.files as f64 / elapsed_s
+    } else {
+        0.0
+    };
+    let mut s = format!(
+        "wenshu-lint：检查 {} 个文件，用时 {elapsed_s:.2} 秒（{rate:.0} 个/秒）；{} 个文件共 {findings} 个问题",
+        sum.files, sum.files_with_findings
+    );
+    if findings > 0 {
+        s.push_str(&format!("（{}）", list(&sum.by_code)));
+    }
+    if sum.unreadable > 0 {
+        s.push_str(&format!(
+            "；{} 个无法读取（{}）",
+            sum.unreadable,
+            list(&sum.errors_by_code)
+        ));
+    }
+    s.push('\n');
+    s
+}
+
+/// `--format human`: each file's findings as they come, the summary line at the end.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Human {
+    style: Style,
+}
+
+impl Human {
+    pub fn new(style: Style) -> Human {
+        Human { style }
+    }
+}
+
+impl crate::report::Sink for Human {
+    fn file(&mut self, out: &mut dyn std::io::Write, r: &FileReport) -> std::io::Result<()> {
+        out.write_all(file(r, self.style).as_bytes())
+    }
+
+    fn finish(
+        &mut self,
+        out: &mut dyn std::io::Write,
+        end: &crate::report::End,
+    ) -> std::io::Result<()> {
+        out.write_all(summary(end.summary, end.elapsed_s, self.style).as_bytes())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -96,19 +96,26 @@ pub fn head() -> String {
 }
 
 pub fn tail(summary: &Summary) -> String {
-    format!(
-        "\n],\n\"summary\": {}\n}}\n",
+    close(&[], summary)
+}
+
+/// The end of a document: `files` closed, then `members` (name and JSON text), then `summary`.
+fn close(members: &[(String, String)], summary: &Summary) -> String {
+    let mut o = String::from("\n],\n");
+    for (name, value) in members {
+        o.push_str(&format!("\"{name}\": {value},\n"));
+    }
+    o.push_str(&format!(
+        "\"summary\": {}\n}}\n",
         serde_json::to_string(summary).unwrap_or_default()
-    )
+    ));
+    o
 }
 
 /// The end of a `--format json` document for a run stopped by Ctrl-C: the same summary (of the
 /// files checked so far) and `"interrupted": true`.
 pub fn tail_interrupted(summary: &Summary) -> String {
-    format!(
-        "\n],\n\"interrupted\": true,\n\"summary\": {}\n}}\n",
-        serde_json::to_string(summary).unwrap_or_default()
-    )
+    close(&[("interrupted".into(), "true".into())], summary)
 }
 
 /// The last `--format jsonl` line of a run stopped by Ctrl-C (only then: a complete run has no
@@ -118,4 +125,90 @@ pub fn interrupted_line(summary: &Summary) -> String {
         "{{\"interrupted\": true, \"summary\": {}}}\n",
         serde_json::to_string(summary).unwrap_or_default()
     )
+}
+
+/// A `--stdin-jsonl` result line: the `files[]` object plus `seq` (and `id`), no newline.
+pub fn tagged_line(report: &FileReport, tag: crate::report::Tag) -> String {
+    let mut line = file_line(report);
+    if line.ends_with('}') {
+        line.pop();
+        line.push_str(&format!(",\"seq\":{}", tag.seq));
+        if let Some(id) = tag.id {
+            line.push_str(",\"id\":");
+            line.push_str(&id.to_string());
+        }
+        line.push('}');
+    }
+    line
+}
+
+/// `--format json`: one document; file objects are written as they come.
+#[derive(Debug, Default)]
+pub struct Json {
+    written: usize,
+    /// Members written between `files` and `summary` (name, JSON text): the server's `text`,
+    /// `verdict`, `fail_on`.
+    pub members: Vec<(String, String)>,
+}
+
+impl crate::report::Sink for Json {
+    fn begin(&mut self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        out.write_all(head().as_bytes())
+    }
+
+    fn file(&mut self, out: &mut dyn std::io::Write, r: &FileReport) -> std::io::Result<()> {
+        if self.written > 0 {
+            out.write_all(b",\n")?;
+        }
+        self.written += 1;
+        out.write_all(file_line(r).as_bytes())
+    }
+
+    fn finish(
+        &mut self,
+        out: &mut dyn std::io::Write,
+        end: &crate::report::End,
+    ) -> std::io::Result<()> {
+        let mut members = Vec::new();
+        if end.interrupted {
+            members.push(("interrupted".to_string(), "true".to_string()));
+        }
+        members.extend(self.members.iter().cloned());
+        out.write_all(close(&members, end.summary).as_bytes())
+    }
+}
+
+/// `--format jsonl`: a line per file, flushed as soon as it is written; a run stopped by Ctrl-C
+/// ends with [`interrupted_line`].
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Jsonl;
+
+impl crate::report::Sink for Jsonl {
+    fn file(&mut self, out: &mut dyn std::io::Write, r: &FileReport) -> std::io::Result<()> {
+        out.write_all(file_line(r).as_bytes())?;
+        out.write_all(b"\n")?;
+        out.flush()
+    }
+
+    /// The stream protocol's line (not flushed: the stream flushes a chunk at a time).
+    fn tagged(
+        &mut self,
+        out: &mut dyn std::io::Write,
+        r: &FileReport,
+        tag: crate::report::Tag,
+    ) -> std::io::Result<()> {
+        out.write_all(tagged_line(r, tag).as_bytes())?;
+        out.write_all(b"\n")
+    }
+
+    fn finish(
+        &mut self,
+        out: &mut dyn std::io::Write,
+        end: &crate::report::End,
+    ) -> std::io::Result<()> {
+        if end.interrupted {
+            out.write_all(interrupted_line(end.summary).as_bytes())?;
+        }
+        Ok(())
+    }
 }

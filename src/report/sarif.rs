@@ -159,6 +159,28 @@ pub fn log(reports: &[FileReport], rules: &[&Rule]) -> String {
     serde_json::to_string_pretty(&doc).unwrap_or_default()
 }
 
+/// `--format sarif`: one log, written at the end from the reports kept here.
+#[derive(Default)]
+pub struct Sarif {
+    kept: Vec<FileReport>,
+}
+
+impl crate::report::Sink for Sarif {
+    fn file(&mut self, _out: &mut dyn std::io::Write, r: &FileReport) -> std::io::Result<()> {
+        self.kept.push(r.clone());
+        Ok(())
+    }
+
+    fn finish(
+        &mut self,
+        out: &mut dyn std::io::Write,
+        _end: &crate::report::End,
+    ) -> std::io::Result<()> {
+        out.write_all(log(&self.kept, &crate::rules::all()).as_bytes())?;
+        out.write_all(b"\n")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::uri_of;

@@ -415,7 +415,7 @@ pub fn revoked_spans(text: &str) -> Vec<Range<usize>> {
         }
         let (end, quotes) = scan(i);
         if let Some(q) = quotes.first() {
-            out.extend(quotes.iter().cloned().filter(|r| r.start >= q.start));
+            out.extend(quotes.iter().filter(|r| r.start >= q.start).cloned());
             continue;
         }
         // 即 introducing the revoked item (not 立即, 即日)

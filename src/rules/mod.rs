@@ -16,6 +16,7 @@ pub mod fees;
 pub mod identity;
 pub mod items;
 pub mod performance;
+pub mod preservation;
 pub mod privacy;
 pub mod recognition;
 
@@ -309,6 +310,7 @@ pub static REGISTRY: &[Check] = &[
     identity::id003::CHECK,
     identity::id004::CHECK,
     identity::id005::CHECK,
+    identity::id006::CHECK,
     privacy::pv001::CHECK,
     performance::pw001::CHECK, // PW001 and PW002, decided together
     performance::pw003::CHECK,
@@ -329,7 +331,10 @@ pub static REGISTRY: &[Check] = &[
     enforceability::ex014::CHECK,
     enforceability::ex015::CHECK,
     enforceability::ex016::CHECK,
+    preservation::pr001::CHECK,
+    preservation::pr002::CHECK,
     fees::fe001::CHECK,
+    fees::fe002::CHECK,
     drafts::dr001::CHECK,
     recognition::st001::CHECK,
 ];
@@ -490,7 +495,7 @@ impl<'a> Context<'a> {
                             continue;
                         }
                         out.push_str(&text[last..r.start]);
-                        out.extend(std::iter::repeat_n(' ', r.end - r.start));
+                        out.extend(std::iter::repeat(' ').take(r.end - r.start));
                         last = r.end;
                     }
                     out.push_str(&text[last..]);
@@ -608,6 +613,25 @@ mod tests {
         rep.findings.iter().map(|f| f.code).collect()
     }
 
+    /// Codes found with `rule` on: its first profile, and an opt-in rule selected by name.
+    fn codes_with(text: &str, rule: &Rule) -> Vec<&'static str> {
+        let opts = Options {
+            profile: rule.profiles[0],
+            selection: crate::Selection {
+                select: if rule.default == Default::OptIn {
+                    vec!["ALL".to_string(), rule.code.to_string()]
+                } else {
+                    Vec::new()
+                },
+                ..Default_::default()
+            },
+            ..Options::default()
+        };
+        let rep = lint_bytes(text.as_bytes(), "example.txt", &opts);
+        assert!(rep.error.is_none(), "{:?}", rep.error);
+        rep.findings.iter().map(|f| f.code).collect()
+    }
+
     #[test]
     fn template_is_clean_in_both_profiles() {
         let text = document_for(&Example { parts: &[] });
@@ -684,11 +708,13 @@ mod tests {
                     .replace("民 事 判 决 书", "执 行 裁 定 书")
                     .replace("民 事 调 解 书", "执 行 裁 定 书")
                     .replace("刑 事 判 决 书", "执 行 裁 定 书")
+                    .replace("民 事 裁 定 书", "执 行 裁 定 书")
+                    .replace("财保", "执")
                     .replace("民初", "执")
                     .replace("刑初", "执")
                     .replace("判决如下", "裁定如下")
                     .replace("达成如下协议", "裁定如下");
-                let got = codes(&exec, r.profiles[0]);
+                let got = codes_with(&exec, r);
                 assert!(
                     !got.contains(&r.code),
                     "{} fired on an execution ruling: {got:?}",
@@ -700,9 +726,10 @@ mod tests {
                 let crim = text
                     .replace("民 事 判 决 书", "刑 事 判 决 书")
                     .replace("民 事 调 解 书", "刑 事 判 决 书")
+                    .replace("民 事 裁 定 书", "刑 事 裁 定 书")
                     .replace("民初", "刑初")
                     .replace("达成如下协议", "判决如下");
-                let got = codes(&crim, r.profiles[0]);
+                let got = codes_with(&crim, r);
                 assert!(
                     !got.contains(&r.code),
                     "{} fired on a criminal judgment: {got:?}",
@@ -755,10 +782,18 @@ mod tests {
             assert!(sel(&["FE902"], &[]).enabled(&OPT, p));
             assert!(sel(&["ALL", "FE902"], &[]).enabled(&OPT, p));
             assert!(!sel(&["FE902"], &["FE"]).enabled(&OPT, p));
+            assert!(!sel(&["FE902"], &["FE902"]).enabled(&OPT, p));
             // the rule it was copied from stays on by default and by prefix
             assert!(sel(&[], &[]).enabled(&fees::fe001::FE001, p));
             assert!(sel(&["FE"], &[]).enabled(&fees::fe001::FE001, p));
         }
+        // `rules` and `explain` say so
+        use crate::report::catalogue;
+        assert!(catalogue::rule_line(&OPT).ends_with("（默认关闭，需 --select 指定）\n"));
+        assert!(!catalogue::rule_line(&fees::fe001::FE001).contains("默认关闭"));
+        let e = catalogue::explain(&OPT);
+        assert!(e.contains("适用：默认关闭，需 --select FE902 指定"), "{e}");
+        assert_eq!(OPT.sarif_properties()["default"], "optIn");
     }
 
     /// A check deciding several codes runs once; the emitter keeps only the enabled codes.
@@ -816,6 +851,51 @@ mod tests {
         assert!(e.contains("读取 全文；案件类型 全部；文书种类 全部"), "{e}");
     }
 
+    /// The declared scope is kept in two more ways: a rule reports only in the sections it reads,
+    /// and a rule limited to judgments and mediation documents is silent on a 裁定书.
+    #[test]
+    fn findings_stay_in_the_declared_scope() {
+        for r in all() {
+            let profile = r.profiles[0];
+            for ex in r.bad {
+                let text = document_for(ex);
+                if !r.scope.sections.is_empty() {
+                    let doc = crate::read::text::read(text.as_bytes()).unwrap();
+                    let st = crate::structure::analyze(&doc);
+                    let opts = Options {
+                        profile,
+                        ..Options::default()
+                    };
+                    for f in lint_bytes(text.as_bytes(), "t.txt", &opts).findings {
+                        if f.code != r.code {
+                            continue;
+                        }
+                        let sec = st.sections[f.paragraph - 1];
+                        assert!(
+                            r.scope.sections.contains(&sec),
+                            "{} reported in {sec:?}, outside its scope {:?}",
+                            r.code,
+                            r.scope.sections
+                        );
+                    }
+                }
+                if !r.scope.documents.is_empty() && !r.scope.documents.contains(&DocKind::Ruling) {
+                    let ruling = text
+                        .replace("民 事 判 决 书", "民 事 裁 定 书")
+                        .replace("民 事 调 解 书", "民 事 裁 定 书")
+                        .replace("判决如下", "裁定如下")
+                        .replace("达成如下协议", "裁定如下");
+                    let got = codes(&ruling, profile);
+                    assert!(
+                        !got.contains(&r.code),
+                        "{} fired on a 裁定书: {got:?}",
+                        r.code
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn builtin_tables_validate() {
         validate_patterns(&Patterns::builtin().unwrap()).unwrap();
@@ -860,9 +940,8 @@ mod tests {
     fn rule_examples_hold() {
         let mut failures = Vec::new();
         for r in all() {
-            let profile = r.profiles[0];
             for (i, ex) in r.bad.iter().enumerate() {
-                let got = codes(&document_for(ex), profile);
+                let got = codes_with(&document_for(ex), r);
                 if !got.contains(&r.code) {
                     failures.push(format!(
                         "{} bad example {} did not fire (got {:?})",
@@ -873,7 +952,7 @@ mod tests {
                 }
             }
             for (i, ex) in r.good.iter().enumerate() {
-                let got = codes(&document_for(ex), profile);
+                let got = codes_with(&document_for(ex), r);
                 if got.contains(&r.code) {
                     failures.push(format!("{} good example {} fired", r.code, i + 1));
                 }

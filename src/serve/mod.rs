@@ -12,10 +12,9 @@
 pub mod b64;
 mod metrics;
 
-use crate::report::{catalogue, html, json, sarif};
+use crate::report::{catalogue, html, json, sarif, End, Sink};
 use crate::{
-    annotate, config, read, rules, structure, FileReport, Options, Profile, ReadCode, ReadError,
-    Severity,
+    annotate, config, read, structure, FileReport, Options, Profile, ReadCode, ReadError, Severity,
 };
 use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Request, State};
@@ -915,23 +914,27 @@ async fn check_route(State(st): State<Arc<AppState>>, req: Request) -> Response 
     for c in &out {
         st.metrics.file(&c.report);
     }
-    let reports: Vec<FileReport> = out.iter().map(|c| c.report.clone()).collect();
     match q.format {
-        OutFormat::Sarif => {
-            let all = rules::all();
-            (
-                [(
-                    header::CONTENT_TYPE,
-                    "application/sarif+json; charset=utf-8",
-                )],
-                sarif::log(&reports, &all) + "\n",
-            )
-                .into_response()
-        }
+        OutFormat::Sarif => (
+            [(
+                header::CONTENT_TYPE,
+                "application/sarif+json; charset=utf-8",
+            )],
+            render(&mut sarif::Sarif::default(), &out),
+        )
+            .into_response(),
         OutFormat::Html => {
-            let page = match out.as_slice() {
-                [c] if c.html.is_some() => c.html.clone().unwrap_or_default(),
-                _ => html::report(&reports),
+            // the one-document page was rendered with the lint (it needs the document)
+            let single = match out.as_slice() {
+                [c] => c.html.clone(),
+                _ => None,
+            };
+            let page = match single {
+                Some(page) => render(
+                    &mut html::Html::with_text(Box::new(move |_| Some(page))),
+                    &out,
+                ),
+                None => render(&mut html::Html::default(), &out),
             };
             (
                 [
@@ -949,33 +952,44 @@ async fn check_route(State(st): State<Arc<AppState>>, req: Request) -> Response 
     }
 }
 
-/// `check --format json`'s document (the same file objects), plus `verdict` and, when asked,
-/// each file's `text` (its paragraphs, for the page).
-fn check_json(out: &[Checked], fail_on: Option<Severity>) -> String {
+/// The reports through a format's sink, as one string.
+fn render(sink: &mut dyn Sink, out: &[Checked]) -> String {
     let mut summary = json::Summary::default();
-    let mut o = json::head();
-    for (i, c) in out.iter().enumerate() {
+    let mut o: Vec<u8> = Vec::new();
+    let _ = sink.begin(&mut o);
+    for c in out {
         summary.add(&c.report);
-        if i > 0 {
-            o.push_str(",\n");
-        }
-        o.push_str(&json::file_line(&c.report));
+        let _ = sink.file(&mut o, &c.report);
     }
-    o.push_str("\n],\n");
+    let end = End {
+        summary: &summary,
+        elapsed_s: 0.0,
+        interrupted: false,
+    };
+    let _ = sink.finish(&mut o, &end);
+    String::from_utf8(o).unwrap_or_default()
+}
+
+/// `check --format json`'s document (the same file objects, through the same sink), plus
+/// `verdict` and, when asked, each file's `text` (its paragraphs, for the page).
+fn check_json(out: &[Checked], fail_on: Option<Severity>) -> String {
+    let mut sink = json::Json::default();
     let texts: Vec<_> = out.iter().map(|c| c.paragraphs.as_ref()).collect();
     if texts.iter().any(|t| t.is_some()) {
-        o.push_str("\"text\": ");
-        o.push_str(&serde_json::to_string(&texts).unwrap_or_default());
-        o.push_str(",\n");
+        sink.members.push((
+            "text".into(),
+            serde_json::to_string(&texts).unwrap_or_default(),
+        ));
     }
     let reports: Vec<FileReport> = out.iter().map(|c| c.report.clone()).collect();
     let fail_on_s = fail_on.map(|s| s.as_str()).unwrap_or("never");
-    o.push_str(&format!(
-        "\"verdict\": {},\n\"fail_on\": \"{fail_on_s}\",\n\"summary\": {}\n}}\n",
+    sink.members.push((
+        "verdict".into(),
         serde_json::to_string(verdict(&reports, fail_on)).unwrap_or_default(),
-        serde_json::to_string(&summary).unwrap_or_default()
     ));
-    o
+    sink.members
+        .push(("fail_on".into(), format!("\"{fail_on_s}\"")));
+    render(&mut sink, out)
 }
 
 async fn annotate_route(State(st): State<Arc<AppState>>, req: Request) -> Response {

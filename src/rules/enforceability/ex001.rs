@@ -79,8 +79,7 @@ fn check(ctx: &Context, out: &mut Emitter) {
         if let Some(first) = vague.first() {
             let last = vague
                 .iter()
-                .filter(|c| c.para == first.para)
-                .last()
+                .rfind(|c| c.para == first.para)
                 .unwrap_or(first);
             let sp = ctx.span_in(first.para, first.start, last.end);
             out.push(ctx.diag(

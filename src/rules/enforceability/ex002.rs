@@ -4,7 +4,7 @@ use super::*;
 use crate::diagnostic::Severity;
 use crate::rules::items::*;
 use crate::rules::{Check, Context, Default, Emitter, Example, Family, Rule, BOTH};
-use crate::structure::Section::Ruling;
+use crate::structure::Section::{self, Ruling};
 
 pub const EX002: Rule = Rule {
     code: "EX002",
@@ -87,6 +87,36 @@ fn check(ctx: &Context, out: &mut Emitter) {
             }
             hit = Some((*s, verb));
             break;
+        }
+        // a transfer of registration (过户, 转移登记) must identify what is transferred
+        if hit.is_none() {
+            // what a reference (上述房屋, 案涉车辆) points at: the ruling and the facts
+            let context: String = (0..ctx.st.sections.len())
+                .filter(|&i| {
+                    matches!(
+                        ctx.st.sections[i],
+                        Section::Procedure | Section::Reasoning | Ruling
+                    )
+                })
+                .map(|i| ctx.live_text(i))
+                .collect();
+            for s in &sentences {
+                if is_negative(s.text) {
+                    continue;
+                }
+                if let Some(missing) = super::transfer::transfer_lacks(p, s.text, &context) {
+                    out.push(ctx.diag(
+                        &EX002,
+                        span(ctx, s),
+                        format!(
+                            "过户（转移登记）判项未写明{missing}：“{}”无法据以办理登记",
+                            s.text.trim()
+                        ),
+                    ));
+                    break;
+                }
+            }
+            continue;
         }
         if let Some((s, verb)) = hit {
             out.push(ctx.diag(

@@ -15,6 +15,7 @@ pub mod ex006;
 pub mod ex007;
 pub mod ex008;
 pub mod ex016;
+pub mod transfer;
 
 // EX009–EX015 (issue 12) and the sentence splitting they share
 pub mod bracketed;

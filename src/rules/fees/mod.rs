@@ -2,6 +2,7 @@
 //! ([`fee_decision`]). Vocabulary is in `patterns/fees.txt`.
 
 pub mod fe001;
+pub mod fe002;
 
 use crate::patterns::Patterns;
 use crate::rules::Family;

@@ -71,3 +71,34 @@ fn check(ctx: &Context, out: &mut Emitter) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::identity::tests::id_findings;
+
+    #[test]
+    fn bare_names_are_people_foreign_names_are_whole() {
+        let f = id_findings("原告张有文。\n被告：张庆丰，住四川省绵阳市涪城区安昌路17号。");
+        assert_eq!(f.iter().filter(|(c, _)| *c == "ID001").count(), 2, "{f:?}");
+        // an organisation with a representative line is no person
+        let f = id_findings("原告：张庆丰，住四川省绵阳市。\n被告：李家沟村民委员会，住所地某某县。\n负责人：王五，主任。");
+        assert_eq!(
+            f.iter().map(|(c, _)| *c).collect::<Vec<_>>(),
+            ["ID001", "ID003"],
+            "{f:?}"
+        );
+        let f = id_findings("原告：张有文，男，1980年1月1日出生，公民身份号码510703198001011232。\n被告：Tanaka Taro（田中太郎），男，1975年3月8日出生，日本国籍，住四川省绵阳市。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(
+            f[0].1.contains("Tanaka Taro（田中太郎）") && f[0].1.contains("护照"),
+            "{}",
+            f[0].1
+        );
+        let f = id_findings("原告：张有文，男，1980年1月1日出生，公民身份号码510703198001011232。\n被告：陈志明，男，1970年1月1日出生，香港特别行政区居民，住香港九龙。");
+        assert!(
+            f[0].1.contains("港澳台居民") && !f[0].1.contains("公民身份号码"),
+            "{}",
+            f[0].1
+        );
+    }
+}

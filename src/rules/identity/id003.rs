@@ -46,7 +46,7 @@ fn check(ctx: &Context, out: &mut Emitter) {
             };
             out.push(ctx.diag(
                 &ID003,
-                name_span(ctx, &p),
+                name_span(ctx, p),
                 format!("组织当事人“{}”未载明统一社会信用代码{old}", p.name),
             ));
         }

@@ -63,3 +63,18 @@ fn check(ctx: &Context, out: &mut Emitter) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn embedded_org_code_alone_is_not_reported() {
+        use crate::idnum::{validate_uscc, UsccProblem};
+        // the shared fixtures' codes: right mod-31 character, embedded GB 11714 check fails
+        for code in ["91510703MA6284QX7W", "91510100MA61R2KX3C"] {
+            assert!(
+                matches!(validate_uscc(code), Err(UsccProblem::BadOrgCode { .. })),
+                "{code}"
+            );
+        }
+    }
+}

@@ -60,12 +60,27 @@ fn check(ctx: &Context, out: &mut Emitter) {
         } else if masked_name(p.name) {
             out.push(ctx.diag(
                 &ID005,
-                name_span(ctx, &p),
+                name_span(ctx, p),
                 format!(
                     "当事人姓名/名称“{}”经过隐名处理，生效文书须载明真实姓名或名称",
                     p.name
                 ),
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::identity::masked_name;
+
+    #[test]
+    fn masked_names() {
+        assert!(masked_name("王某"));
+        assert!(masked_name("张某某"));
+        assert!(masked_name("徐某1"));
+        assert!(masked_name("李××"));
+        assert!(!masked_name("王建国"));
+        assert!(!masked_name("绵阳市鑫源建材有限公司"));
     }
 }

@@ -380,7 +380,7 @@ mod tests {
             "驳回上诉，维持原判。",
             "一、准予原告张三撤回起诉；\n二、驳回原告张三要求被告李四偿还借款10000元，并支付利息的诉讼请求。",
         ] {
-            let tail = format!("{FEE}");
+            let tail = FEE.to_string();
             assert_eq!(codes(&judgment(ruling, &tail, DATE_2016, "")), Vec::<&str>::new(), "{ruling}");
         }
         // divorce with a payment does impose an obligation
