@@ -103,3 +103,42 @@ fn fe002_fires_only_when_named_and_exactly_as_labelled() {
     assert!(expected_total > 0);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The same through the command line and a config file: `select = ["FE002"]` turns it on,
+/// `select = ["ALL"]` and `--select FE` do not.
+#[test]
+fn fe002_through_the_binary_and_the_config_file() {
+    let dir = std::env::temp_dir().join(format!("wenshu-optin-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let doc = dir.join("h01.txt");
+    std::fs::copy(corpus().join("h01-fee-prepaid-unsettled.txt"), &doc).unwrap();
+    let run = |config: Option<&str>, args: &[&str]| -> usize {
+        let cfg = dir.join("wenshu-lint.toml");
+        match config {
+            Some(c) => std::fs::write(&cfg, c).unwrap(),
+            None => {
+                let _ = std::fs::remove_file(&cfg);
+            }
+        }
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_wenshu-lint"))
+            .arg("check")
+            .args(args)
+            .arg(&doc)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter(|l| l.starts_with("warning[FE002]"))
+            .count()
+    };
+    let counts = [
+        run(Some("select = [\"FE002\"]\n"), &[]),
+        run(Some("select = [\"ALL\"]\n"), &[]),
+        run(None, &["--select", "FE"]),
+        run(None, &["--select", "ALL,FE002"]),
+        run(None, &[]),
+    ];
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(counts, [1, 0, 0, 1, 0]);
+}
