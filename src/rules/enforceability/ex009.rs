@@ -155,7 +155,7 @@ pub fn interest_defects(p: &Patterns, region: &str, pre: &str, post: &str) -> Ve
     } else if !has_rate {
         missing.push("利率或计算标准".to_string());
     }
-    let amount = p.regexes(E, "amount");
+    let amount = p.regexes("common", "amount");
     let base = p.regexes(FI, "base").is_match(region)
         || amount.is_match(pre)
         || ["上述", "前述", "该", "前项", "第"]
@@ -281,7 +281,7 @@ fn check(ctx: &Context, out: &mut Emitter) {
     for item in items(ctx) {
         // no amount and no formula at all: EX016 reports the item (money without an amount)
         if orders_nothing(&item.text)
-            || !(p.regexes(E, "amount").is_match(&item.text)
+            || !(p.regexes("common", "amount").is_match(&item.text)
                 || p.regexes(E, "formula").is_match(&item.text))
         {
             continue;
@@ -350,7 +350,7 @@ fn check(ctx: &Context, out: &mut Emitter) {
                 // a fixed figure (利息（计至2024年1月1日）12,000元) is an amount, not a formula
                 if !p.regexes(FI, "rate").is_match(&region)
                     && !p.regexes(FI, "deferral").is_match(&region)
-                    && p.regexes(E, "amount").is_match(head)
+                    && p.regexes("common", "amount").is_match(head)
                     && !p.regexes(FI, "base").is_match(head)
                 {
                     continue;
