@@ -81,7 +81,7 @@ pub fn apply(r: &mut FileReport, entries: &[Entry]) {
     }
     for f in &mut r.findings {
         if let Some(e) = entries.iter().find(|e| {
-            e.fingerprint == f.fingerprint && e.path.as_deref().map_or(true, |p| p == r.path)
+            e.fingerprint == f.fingerprint && e.path.as_deref().is_none_or(|p| p == r.path)
         }) {
             f.acknowledged = Some(Acknowledged {
                 reason: e.reason.clone(),

@@ -280,7 +280,7 @@ fn corpus_docx_files_get_one_comment_per_finding_on_the_offending_words() {
     let mut files = 0;
     for entry in std::fs::read_dir(root().join("corpus")).unwrap() {
         let path = entry.unwrap().path();
-        if path.extension().map_or(true, |e| e != "docx") {
+        if path.extension().is_none_or(|e| e != "docx") {
             continue;
         }
         files += 1;

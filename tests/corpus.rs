@@ -247,10 +247,10 @@ fn read_test(path: PathBuf) -> Result<(), Failed> {
 }
 
 /// Scoring as ../shared/tools/score.py does. Returns per-family (tp, fp, fn) and the mismatch lines.
-fn score(
-    reports: &[FileReport],
-    labels: &BTreeMap<String, Value>,
-) -> (BTreeMap<String, (usize, usize, usize)>, Vec<String>) {
+/// Per-family (true positives, false positives, false negatives).
+type FamilyCounts = BTreeMap<String, (usize, usize, usize)>;
+
+fn score(reports: &[FileReport], labels: &BTreeMap<String, Value>) -> (FamilyCounts, Vec<String>) {
     let mut fam: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     let mut lines = Vec::new();
     let family = |code: &str| code.chars().take(2).collect::<String>();
@@ -569,14 +569,13 @@ const DRAFTS: &[(&str, &str)] = &[
 /// section and item, plus DR001 — one per paragraph with placeholders, at least one.
 fn draft_test(draft: PathBuf, source: PathBuf) -> Result<(), Failed> {
     let opts = Options::default();
-    let shape = |p: &Path| -> Result<
-        (
-            Vec<(String, Option<u32>)>,
-            Vec<(String, String, Option<u32>)>,
-            usize,
-        ),
-        Failed,
-    > {
+    // (section per paragraph, findings by code/section/item, DR001 count)
+    type Shape = (
+        Vec<(String, Option<u32>)>,
+        Vec<(String, String, Option<u32>)>,
+        usize,
+    );
+    let shape = |p: &Path| -> Result<Shape, Failed> {
         let bytes = std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?;
         let doc = read_bytes(&bytes, Some(&p.display().to_string()), &Limits::default())
             .map_err(|e| format!("{}: {e}", p.display()))?;

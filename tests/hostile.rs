@@ -63,6 +63,8 @@ struct Run {
 /// Run the binary, measuring wall time and (through `wait4`) peak RSS.
 fn run_measured(args: &[&str], stdin: Option<Vec<u8>>) -> Run {
     let t0 = Instant::now();
+    // reaped by the waitpid loop below (which also samples the child's peak RSS)
+    #[allow(clippy::zombie_processes)]
     let mut child = Command::new(BIN)
         .args(args)
         .env("NO_COLOR", "1")

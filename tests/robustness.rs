@@ -45,7 +45,7 @@ proptest! {
         }
         let text = lines.join("\n");
         let cut = text.char_indices().nth(cut * 4).map(|(i, _)| i).unwrap_or(text.len());
-        let r = lint_bytes(text[..cut].as_bytes(), "a.txt", &opts());
+        let r = lint_bytes(&text.as_bytes()[..cut], "a.txt", &opts());
         if let Some(e) = &r.error { prop_assert_ne!(e.code, ReadCode::Internal); }
     }
 }

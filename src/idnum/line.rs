@@ -248,6 +248,12 @@ pub fn check_against_line(info: &IdInfo, line: &str) -> Vec<Contradiction> {
     out
 }
 
+/// Compile this module's regexes now (see `crate::warm_up`).
+pub(crate) fn warm() {
+    LazyLock::force(&ARABIC_DATE);
+    LazyLock::force(&CHINESE_DATE);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,10 +309,4 @@ mod tests {
         let sx = stated_sex(line).unwrap();
         assert_eq!(&line[sx.span], "男");
     }
-}
-
-/// Compile this module's regexes now (see `crate::warm_up`).
-pub(crate) fn warm() {
-    LazyLock::force(&ARABIC_DATE);
-    LazyLock::force(&CHINESE_DATE);
 }

@@ -54,7 +54,7 @@ pub fn luhn_valid(digits: &str) -> bool {
         sum += d;
         n += 1;
     }
-    n > 0 && sum % 10 == 0
+    n > 0 && sum.is_multiple_of(10)
 }
 
 /// Money, a percentage or an ordinal around a number: not personal data.

@@ -163,7 +163,7 @@ pub fn letters(u: u64, base: u8) -> String {
     }
     let reps = ((u - 1) / 26 + 1).min(64) as usize;
     let c = char::from(base + ((u - 1) % 26) as u8);
-    std::iter::repeat(c).take(reps).collect()
+    std::iter::repeat_n(c, reps).collect()
 }
 
 pub fn roman(u: u64) -> String {

@@ -231,7 +231,7 @@ fn parse_clx(clx: &[u8]) -> Result<Vec<Piece>, ReadError> {
     let plc = clx
         .get(i + 5..(i + 5).saturating_add(lcb))
         .ok_or_else(bad)?;
-    if lcb < 4 || (lcb - 4) % 12 != 0 {
+    if lcb < 4 || !(lcb - 4).is_multiple_of(12) {
         return Err(bad());
     }
     let n = (lcb - 4) / 12;

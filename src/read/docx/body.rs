@@ -398,7 +398,8 @@ impl Body<'_> {
                         }
                     }
                     Some("end") => {
-                        if self.fields.pop() == Some(true) {
+                        let in_instruction = self.fields.pop() == Some(true);
+                        if in_instruction {
                             self.in_instr -= 1;
                         }
                     }

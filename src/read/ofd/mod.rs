@@ -264,6 +264,9 @@ struct PageGlyphs {
     images: usize,
 }
 
+/// A TextCode being read: its X and Y, and its attributes and text so far.
+type CodeAttrs = (Option<f32>, Option<f32>, String, String, String);
+
 /// Walk a page (or template page) content part, adding its text glyphs; returns the template
 /// IDs the page uses, in drawing order.
 fn walk_content(xml: &[u8], out: &mut PageGlyphs) -> Result<Vec<String>, quick_xml::Error> {
@@ -272,7 +275,7 @@ fn walk_content(xml: &[u8], out: &mut PageGlyphs) -> Result<Vec<String>, quick_x
     let mut templates = Vec::new();
     let mut objs: Vec<TextObj> = Vec::new();
     // The TextCode being read: its attributes and its text so far.
-    let mut code: Option<(Option<f32>, Option<f32>, String, String, String)> = None;
+    let mut code: Option<CodeAttrs> = None;
     loop {
         buf.clear();
         let ev = r.read_event_into(&mut buf)?;

@@ -155,14 +155,14 @@ impl Font {
                 .unwrap_or_default();
             widths = Widths::Cid { map, default };
             // Only needed when ToUnicode cannot do the job.
-            let needs_glyphs = predefined.map_or(true, |p| p == Predefined::Identity);
+            let needs_glyphs = predefined.is_none_or(|p| p == Predefined::Identity);
             if needs_glyphs {
                 glyphs = load_glyph_map(doc, desc);
             }
         }
         let undecodable = to_unicode.is_none()
             && glyphs.is_none()
-            && predefined.map_or(true, |p| p == Predefined::Identity);
+            && predefined.is_none_or(|p| p == Predefined::Identity);
         Font {
             split,
             to_unicode,
