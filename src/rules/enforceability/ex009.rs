@@ -423,6 +423,18 @@ mod tests {
         ] {
             assert!(!fires("EX009", good), "{good}");
         }
+        // the failure classes met on the real corpus, in our own words: a formula written before
+        // the word with the principal earlier in the sentence; a base phrase holding an interest
+        // word (以未还本金、期内利息之和为基准) and a start relative to an earlier date (此后);
+        // the formula in a bracketed sentence after the item's 。; 所欠租金 as the base
+        for good in [
+            "被告李四于本判决生效之日起十日内偿还原告张三货款300000元，并承担自2017年3月1日起至付清之日止按中国人民银行同期贷款基准利率1.3倍计算的利息损失。",
+            "被告李四于本判决生效之日起十日内偿还原告张三借款本金80000元、利息2100元（利息计算至2023年6月30日）；此后的复利、罚息，以未还本金、期内利息之和为基准，按年利率15.4%计算至实际给付之日止。",
+            "被告李四于本判决生效后五日内偿还原告张三借款本金20000元及利息。（利息按约定月息1%计算，从2014年3月2日起至本判决确定的还款之日止）",
+            "一、被告李四于本判决生效之日起十日内支付原告张三租金38000元；\n二、被告李四于本判决生效之日起十日内支付原告张三所欠租金的违约金（按中国人民银行同期同类贷款基准利率自2013年4月11日起计算至欠款付清之日止）。",
+        ] {
+            assert!(!fires("EX009", good), "{good}");
+        }
         // the doubled interest of the 迟延履行 notice is separate
         let notice =
             "如果未按本判决指定的期间履行给付金钱义务，应当加倍支付迟延履行期间的债务利息。";
