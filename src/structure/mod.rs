@@ -461,6 +461,5 @@ mod tests {
 pub(crate) fn warm() {
     header::warm();
     parties::warm();
-    ruling::warm();
     signature::warm();
 }

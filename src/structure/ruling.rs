@@ -3,56 +3,12 @@
 
 use super::tail::{is_fee_paragraph, is_tail_paragraph};
 use super::{squeeze, RulingItem, Section, Vocab};
-use crate::numerals::cn_number;
-use regex::Regex;
-use std::sync::LazyLock;
+use crate::labels::{self, LabelStyle};
 
-static RE_ITEM_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?P<cn>[一二三四五六七八九十]{1,4})\s*[、，,．.]|[（(](?P<pcn>[一二三四五六七八九十]{1,4})[）)]|(?P<num>[0-9０-９]{1,3})\s*(?:[、．.，,]|[）)](?:\s*|$))|[（(](?P<pnum>[0-9０-９]{1,3})[）)]|(?P<circ>[①-⑳]))").unwrap()
-});
-
-/// A top-level ruling item label at the start of a paragraph: (style, number).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum LabelStyle {
-    Cn,
-    ParenCn,
-    Num,
-    ParenNum,
-    Circled,
-}
-
+/// A top-level ruling item label at the start of a paragraph: (style, number), read by the one
+/// label parser the rules use too (`crate::labels`).
 pub(super) fn item_label(text: &str) -> Option<(LabelStyle, u32)> {
-    let c = RE_ITEM_LABEL.captures(text.trim_start())?;
-    let digits = |s: &str| -> Option<u32> {
-        let ascii: String = s
-            .chars()
-            .map(|c| {
-                if ('０'..='９').contains(&c) {
-                    char::from_u32(c as u32 - 0xFF10 + 0x30).unwrap_or('0')
-                } else {
-                    c
-                }
-            })
-            .collect();
-        ascii.parse().ok()
-    };
-    if let Some(m) = c.name("cn") {
-        return Some((LabelStyle::Cn, cn_number(m.as_str())?));
-    }
-    if let Some(m) = c.name("pcn") {
-        return Some((LabelStyle::ParenCn, cn_number(m.as_str())?));
-    }
-    if let Some(m) = c.name("num") {
-        return Some((LabelStyle::Num, digits(m.as_str())?));
-    }
-    if let Some(m) = c.name("pnum") {
-        return Some((LabelStyle::ParenNum, digits(m.as_str())?));
-    }
-    if let Some(m) = c.name("circ") {
-        let ch = m.as_str().chars().next()?;
-        return Some((LabelStyle::Circled, ch as u32 - '①' as u32 + 1));
-    }
-    None
+    labels::item_label(text).map(|l| (l.style, l.number))
 }
 
 /// A paragraph of nothing but punctuation (a lone "：").
@@ -169,8 +125,4 @@ pub(super) fn mark_ruling(
         sections[i] = Section::Tail;
     }
     items
-}
-
-pub(super) fn warm() {
-    LazyLock::force(&RE_ITEM_LABEL);
 }
