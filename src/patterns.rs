@@ -44,6 +44,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "preservation.txt",
         include_str!("../patterns/preservation.txt"),
     ),
+    ("items.txt", include_str!("../patterns/items.txt")),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

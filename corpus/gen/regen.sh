@@ -31,7 +31,8 @@ ALL=(c01-loan-clean c02-sales-clean u01-single-item a01-appeal-affirm a02-appeal
         b05-preservation-vehicle-share b06-preservation-rejected b07-judgment-preservation-unrecorded
         b08-judgment-preservation-recorded b09-mediation-preservation-fee h01-fee-prepaid-unsettled h02-fee-refund-collect
         h03-fee-direct-payment h04-individual-business-operator h05-inheritance-vague h06-inheritance-specific
-        h07-transfer-vague h08-transfer-specific h09-stop-infringement-vague h10-stop-infringement-specific)
+        h07-transfer-vague h08-transfer-specific h09-stop-infringement-vague h10-stop-infringement-specific
+        g01-interest-vague g02-interest-specific g03-continue-vague g04-continue-specific g05-visitation-vague g06-visitation-specific g07-blank-items g08-apology-vague g09-apology-specific g10-criminal-list-missing g11-criminal-list-attached g12-share-vague g13-share-specific)
 # regen.sh ID...  re-renders only those documents (steps 1-3) and leaves every other file alone
 if [ $# -gt 0 ]; then RENDER=("$@"); ONLY=1; else RENDER=("${ALL[@]}"); ONLY=0; fi
 NO_FOOTER=" u01-single-item a01-appeal-affirm m01-mediation p02-return-specific "   # no page numbers

@@ -323,6 +323,13 @@ pub static REGISTRY: &[Check] = &[
     enforceability::ex006::CHECK,
     enforceability::ex007::CHECK,
     enforceability::ex008::CHECK,
+    enforceability::ex009::CHECK,
+    enforceability::ex010::CHECK,
+    enforceability::ex011::CHECK,
+    enforceability::ex012::CHECK,
+    enforceability::ex013::CHECK,
+    enforceability::ex014::CHECK,
+    enforceability::ex015::CHECK,
     enforceability::ex016::CHECK,
     preservation::pr001::CHECK,
     preservation::pr002::CHECK,
@@ -340,7 +347,8 @@ pub fn all() -> Vec<&'static Rule> {
 /// Validate what the rules read from tables in the vocabulary (e.g. the statute-article table),
 /// so a bad row in an override folder is an error at load time naming file and line.
 pub fn validate_patterns(p: &Patterns) -> Result<(), crate::patterns::PatternError> {
-    items::validate(p)
+    items::validate(p)?;
+    enforceability::ex009::validate(p)
 }
 
 pub fn by_code(code: &str) -> Option<&'static Rule> {

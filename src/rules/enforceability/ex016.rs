@@ -53,6 +53,8 @@ fn check(ctx: &Context, out: &mut Emitter) {
             || p.keywords(Family::Fees.pattern_file(), "fee")
                 .is_match(&item_text)
             || p.regexes(F, "debt_allocation").is_match(&item_text)
+            // a blank amount (保证金元) is EX012's finding
+            || !super::ex012::blanks(p, &item_text).is_empty()
         {
             continue;
         }

@@ -17,6 +17,16 @@ pub mod ex008;
 pub mod ex016;
 pub mod transfer;
 
+// EX009–EX015 (issue 12) and the sentence splitting they share
+pub mod bracketed;
+pub mod ex009;
+pub mod ex010;
+pub mod ex011;
+pub mod ex012;
+pub mod ex013;
+pub mod ex014;
+pub mod ex015;
+
 use crate::rules::items::Piece;
 use crate::rules::{CaseKind, Context, Family, Scope};
 use crate::structure::Section;
@@ -87,6 +97,9 @@ pub fn civil_item_rules_apply(ctx: &Context) -> bool {
 pub(crate) fn warm() {
     LazyLock::force(&RE_CASE_NO);
     ex008::warm();
+    bracketed::warm();
+    ex009::warm();
+    ex015::warm();
 }
 
 #[cfg(test)]

@@ -32,7 +32,7 @@ pub fn transfer_lacks(p: &Patterns, sentence: &str, context: &str) -> Option<&'s
             Some("车辆的号牌号码（车辆识别代号）")
         } else if share && !share_ok {
             Some("股权所在公司及出资额或持股比例")
-        } else if !(house || vehicle || share) && !(house_ok || vehicle_ok || share_ok) {
+        } else if !(house || vehicle || share || house_ok || vehicle_ok || share_ok) {
             Some("过户标的（不动产的坐落和权证号、车辆号牌、股权所在公司及数额）")
         } else {
             None
