@@ -89,7 +89,16 @@ pub struct Options {
     pub patterns: Option<Arc<Patterns>>,
 }
 
-fn builtin_patterns() -> &'static Patterns {
+impl Options {
+    /// The vocabulary in force: the loaded one, or the built-in patterns.
+    pub fn vocabulary(&self) -> &Patterns {
+        self.patterns
+            .as_deref()
+            .unwrap_or_else(|| builtin_patterns())
+    }
+}
+
+pub(crate) fn builtin_patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     // The built-in files are validated by tests; an invalid one would be a build defect, and even
     // then we don't panic: the run goes on with an empty vocabulary.
@@ -157,7 +166,7 @@ pub fn lint_bytes_with(bytes: &[u8], path: &str, opts: &Options, budget: &Budget
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let mut doc = read::read_bytes_with(bytes, Some(path), &opts.limits, budget)?;
         budget.check()?;
-        let st = structure::analyze(&doc);
+        let st = structure::analyze_with(&doc, &structure::Vocab::new(opts.vocabulary()));
         budget.check()?;
         let findings = check_within(&doc, &st, opts, budget)?;
         Ok::<_, ReadError>((

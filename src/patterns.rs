@@ -10,6 +10,10 @@
 //! 其他财产
 //! +> 其余夫妻共同财产由双方协商分割      an example that must match (run as a test)
 //! -> 原告名下的存款归原告所有           an example that must not match
+//! [party_role:prefix]         keyword set matched at the start of the text only (longest wins)
+//! 原告
+//! [clerk_role:exact]          keyword set matched by the whole text only
+//! 书记员
 //! [deadline:regex]            regular expressions (Rust regex syntax)
 //! 于本判决生效之日起\S{1,6}日内
 //! [articles:table]            whitespace-separated columns, validated by the rule that reads it
@@ -20,7 +24,7 @@
 //! section: `[name]` replaces that section's entries, `[+name]` adds to them. A section or file
 //! that the built-in vocabulary does not have is an error naming the file and line.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use regex::Regex;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -28,6 +32,7 @@ use std::path::Path;
 
 /// The built-in pattern files, embedded at build time.
 pub const BUILTIN: &[(&str, &str)] = &[
+    ("common.txt", include_str!("../patterns/common.txt")),
     ("identity.txt", include_str!("../patterns/identity.txt")),
     (
         "performance.txt",
@@ -45,11 +50,226 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../patterns/preservation.txt"),
     ),
     ("items.txt", include_str!("../patterns/items.txt")),
+    ("structure.txt", include_str!("../patterns/structure.txt")),
+    (
+        "identifiers.txt",
+        include_str!("../patterns/identifiers.txt"),
+    ),
 ];
+
+/// Built-in files that an override folder may not change (yet): the identifier labels are
+/// compiled once for the process from the built-in file (src/idnum/labels.rs).
+const NOT_OVERRIDABLE: &[&str] = &["identifiers.txt"];
+
+/// Every section the code reads, per file. `Patterns::load` fails when one is missing (a renamed
+/// or deleted section is an error at start-up, not a rule that silently matches nothing); the
+/// accessors are only asked for these; a test fails for a section of patterns/*.txt that is not
+/// listed here (nobody reads it) and for a listed name that no source file mentions.
+pub const READ_BY_CODE: &[(&str, &[&str])] = &[
+    ("common", &["amount"]),
+    ("drafts", &["placeholder"]),
+    (
+        "enforceability",
+        &[
+            "attached",
+            "collective",
+            "confiscate_property",
+            "deadline",
+            "debt_allocation",
+            "default_clause",
+            "division",
+            "division_deferral",
+            "division_re",
+            "extent",
+            "fine_imposed",
+            "formula",
+            "generic_property",
+            "identifier",
+            "infringing_conduct",
+            "list_reference",
+            "list_title",
+            "location",
+            "money_object",
+            "money_verb",
+            "money_word",
+            "obligation",
+            "quantity",
+            "range_liability",
+            "redo_distribution",
+            "reference",
+            "restore",
+            "return",
+            "specific_object",
+            "statement",
+            "transfer",
+            "transfer_real_estate",
+            "transfer_reference",
+            "transfer_share",
+            "transfer_vehicle",
+            "vague_count",
+        ],
+    ),
+    (
+        "fees",
+        &[
+            "amount",
+            "appeal_fee",
+            "bearer",
+            "exemption",
+            "fee",
+            "fee_collect",
+            "fee_direct",
+            "prepaid",
+            "reduction",
+        ],
+    ),
+    (
+        "identity",
+        &[
+            "individual_business",
+            "organisation_suffix",
+            "organisation_word",
+        ],
+    ),
+    (
+        "performance",
+        &[
+            "cpl_article",
+            "creditor_time_limit",
+            "default",
+            "delay_article",
+            "delay_notice",
+            "money",
+            "money_verb",
+            "no_obligation",
+            "notice_title",
+            "obligation",
+            "sanction",
+            "statute_heading",
+            "statute_quote",
+            "urge",
+            "urge_negation",
+        ],
+    ),
+    (
+        "preservation",
+        &[
+            "application",
+            "bank_account",
+            "case_number",
+            "limit",
+            "location",
+            "measure",
+            "mention",
+            "no_measure",
+            "not_mention",
+            "property_certificate",
+            "share",
+            "vehicle",
+        ],
+    ),
+    (
+        "items",
+        &[
+            "apology",
+            "apology_detail",
+            "apology_manner",
+            "apology_publication",
+            "base",
+            "blank",
+            "continue",
+            "deferral",
+            "interest",
+            "interest_amount",
+            "interest_reference",
+            "joint",
+            "list_reference",
+            "list_title",
+            "non_money",
+            "other_document_list",
+            "performance_act",
+            "rate",
+            "reference_rate",
+            "share",
+            "share_base",
+            "start",
+            "visit_deferral",
+            "visit_handover",
+            "visit_time",
+            "visitation",
+        ],
+    ),
+    ("privacy", &["institution_account"]),
+    (
+        "structure",
+        &[
+            "bare_case_number",
+            "case_number",
+            "clerk_role",
+            "court_ending",
+            "court_seal",
+            "criminal_role",
+            "date_placeholder",
+            "execution_role",
+            "fee_borne_word",
+            "fee_both_instances",
+            "fee_word",
+            "item_note_word",
+            "judge_title_word",
+            "litigation_role",
+            "order_opening",
+            "organisation_representative",
+            "party_prose",
+            "party_role",
+            "procedure_marker",
+            "reasoning_opening",
+            "representative_role",
+            "signature_extra",
+            "signature_role",
+            "state_compensation_role",
+            "tail_effective_opening",
+            "tail_opening",
+            "tail_phrase",
+            "tail_warning_word",
+            "trigger",
+            "working_title",
+        ],
+    ),
+    (
+        "identifiers",
+        &[
+            "bank_label",
+            "foreign_permanent_label",
+            "generic_id_label",
+            "hk_macao_permit_label",
+            "org_code_label",
+            "other_number_label",
+            "passport_label",
+            "residence_permit_label",
+            "resident_id_label",
+            "taiwan_permit_label",
+            "uscc_label",
+        ],
+    ),
+];
+
+#[cfg(test)]
+fn is_read_by_code(key: &str) -> bool {
+    let Some((file, section)) = key.split_once('/') else {
+        return false;
+    };
+    READ_BY_CODE
+        .iter()
+        .any(|(f, secs)| *f == file && secs.contains(&section))
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Keywords,
+    /// Keywords matched at the start of the text (`[name:prefix]`).
+    Prefix,
+    /// Keywords matched by the whole text (`[name:exact]`).
+    Exact,
     Regex,
     Table,
 }
@@ -99,27 +319,55 @@ struct RawSection {
 pub struct KeywordSet {
     words: Vec<String>,
     ac: Option<AhoCorasick>,
+    /// How `is_match` reads the set: anywhere in the text, at its start, or the whole text.
+    kind: Kind,
 }
 
 impl KeywordSet {
     fn new(words: Vec<String>) -> KeywordSet {
+        KeywordSet::with_kind(words, Kind::Keywords)
+    }
+
+    fn with_kind(words: Vec<String>, kind: Kind) -> KeywordSet {
         let ac = if words.is_empty() {
             None
         } else {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
+                .start_kind(StartKind::Both)
                 .build(&words)
                 .ok()
         };
-        KeywordSet { words, ac }
+        KeywordSet { words, ac, kind }
     }
 
     pub fn words(&self) -> &[String] {
         &self.words
     }
 
+    /// Does the set match `text`: anywhere for a plain set, at the start for a `:prefix` set,
+    /// the whole text for an `:exact` set.
     pub fn is_match(&self, text: &str) -> bool {
-        self.ac.as_ref().is_some_and(|ac| ac.is_match(text))
+        match self.kind {
+            Kind::Prefix => self.prefix(text).is_some(),
+            Kind::Exact => self.exact(text),
+            _ => self.ac.as_ref().is_some_and(|ac| ac.is_match(text)),
+        }
+    }
+
+    /// The longest word that `text` starts with.
+    pub fn prefix(&self, text: &str) -> Option<&str> {
+        let m = self
+            .ac
+            .as_ref()?
+            .try_find(Input::new(text).anchored(Anchored::Yes))
+            .ok()??;
+        Some(self.words[m.pattern().as_usize()].as_str())
+    }
+
+    /// Is `text` one of the words?
+    pub fn exact(&self, text: &str) -> bool {
+        self.words.iter().any(|w| w == text)
     }
 
     /// First match: (start, end, word).
@@ -284,6 +532,13 @@ impl Patterns {
                     ),
                 });
             }
+            if NOT_OVERRIDABLE.contains(&fname.as_str()) {
+                return Err(PatternError {
+                    file: shown,
+                    line: 0,
+                    message: format!("{fname} 不能在词表目录中覆盖：号码标签使用内置词表"),
+                });
+            }
             for (key, sec, append) in parse_file(&shown, text, Some((&fname, &sections)))? {
                 match sections.get_mut(&key) {
                     Some(existing) if append => {
@@ -299,20 +554,37 @@ impl Patterns {
                 }
             }
         }
+        check_read_by_code(&sections)?;
         compile(sections)
     }
 
     /// The keyword set `file/section`, e.g. `keywords("enforceability", "generic_property")`.
+    /// Only sections listed in `READ_BY_CODE` may be asked for (load checked they exist); any
+    /// other name is a programming error, caught by the tests (debug builds panic naming it).
     pub fn keywords(&self, file: &str, section: &str) -> &KeywordSet {
-        self.keywords
-            .get(&key(file, section))
-            .unwrap_or(&self.empty_kw)
+        let k = key(file, section);
+        match self.keywords.get(&k) {
+            Some(set) => set,
+            None => self.missing(&k, &self.empty_kw),
+        }
     }
 
     pub fn regexes(&self, file: &str, section: &str) -> &RegexList {
-        self.regexes
-            .get(&key(file, section))
-            .unwrap_or(&self.empty_re)
+        let k = key(file, section);
+        match self.regexes.get(&k) {
+            Some(list) => list,
+            None => self.missing(&k, &self.empty_re),
+        }
+    }
+
+    fn missing<'a, T: ?Sized>(&self, key: &str, empty: &'a T) -> &'a T {
+        // `Patterns::empty()` (the fallback when the built-ins fail to load) has no sections
+        debug_assert!(
+            self.keywords.is_empty() && self.regexes.is_empty() && self.tables.is_empty(),
+            "no pattern section {key} of this kind: list it in patterns::READ_BY_CODE and add it to patterns/*.txt"
+        );
+        let _ = key;
+        empty
     }
 
     /// Every regex list (to compile them ahead of use, see `crate::warm_up`).
@@ -321,10 +593,11 @@ impl Patterns {
     }
 
     pub fn table(&self, file: &str, section: &str) -> &[Entry] {
-        self.tables
-            .get(&key(file, section))
-            .map(|v| v.as_slice())
-            .unwrap_or(&[])
+        let k = key(file, section);
+        match self.tables.get(&k) {
+            Some(rows) => rows.as_slice(),
+            None => self.missing(&k, &[]),
+        }
     }
 
     /// Every section's examples (for tests): (key, example).
@@ -344,6 +617,22 @@ impl Patterns {
         }
         None
     }
+}
+
+/// Every section the code reads is there (see `READ_BY_CODE`).
+fn check_read_by_code(sections: &BTreeMap<String, RawSection>) -> Result<(), PatternError> {
+    for (file, secs) in READ_BY_CODE {
+        for section in *secs {
+            if !sections.contains_key(&key(file, section)) {
+                return Err(PatternError {
+                    file: format!("patterns/{file}.txt"),
+                    line: 0,
+                    message: format!("缺少程序要读取的节 [{section}]"),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 fn key(file: &str, section: &str) -> String {
@@ -385,11 +674,13 @@ fn parse_file(
             let (name, kind) = match inner.split_once(':') {
                 None => (inner, Kind::Keywords),
                 Some((n, "regex")) => (n, Kind::Regex),
+                Some((n, "prefix")) => (n, Kind::Prefix),
+                Some((n, "exact")) => (n, Kind::Exact),
                 Some((n, "table")) => (n, Kind::Table),
                 Some((_, other)) => {
                     return Err(err(
                         lineno,
-                        format!("未知的节类型“{other}”：只能是 regex 或 table"),
+                        format!("未知的节类型“{other}”：只能是 regex、table、prefix 或 exact"),
                     ))
                 }
             };
@@ -451,7 +742,7 @@ fn parse_file(
                 }
             }
             Kind::Regex => {}
-            Kind::Keywords => {
+            Kind::Keywords | Kind::Prefix | Kind::Exact => {
                 if line.chars().any(char::is_whitespace) {
                     return Err(err(lineno, format!("关键词不能包含空格：“{line}”（{k}）")));
                 }
@@ -471,10 +762,11 @@ fn compile(sections: BTreeMap<String, RawSection>) -> Result<Patterns, PatternEr
     let mut p = Patterns::empty();
     for (k, sec) in sections {
         match sec.kind {
-            Kind::Keywords => {
+            Kind::Keywords | Kind::Prefix | Kind::Exact => {
                 let mut words: Vec<String> = sec.entries.iter().map(|e| e.text.clone()).collect();
                 words.dedup();
-                p.keywords.insert(k.clone(), KeywordSet::new(words));
+                p.keywords
+                    .insert(k.clone(), KeywordSet::with_kind(words, sec.kind));
             }
             Kind::Regex => {
                 p.regexes.insert(
@@ -563,6 +855,95 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A section of patterns/*.txt that no code reads is reported here, and so is a name in
+    /// READ_BY_CODE that no source file (outside this one) mentions.
+    #[test]
+    fn every_section_is_read_and_every_read_section_exists() {
+        let mut unread = Vec::new();
+        for (name, text) in BUILTIN {
+            for (key, _, _) in parse_file(name, text, None).unwrap() {
+                if !is_read_by_code(&key) {
+                    unread.push(format!("{name}: {key}"));
+                }
+            }
+        }
+        assert!(
+            unread.is_empty(),
+            "sections nobody reads (remove them, or read them and list them in READ_BY_CODE): {unread:?}"
+        );
+        let mut sources = String::new();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut dirs = vec![root];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if p.extension().is_some_and(|x| x == "rs") && !p.ends_with("patterns.rs") {
+                    sources.push_str(&std::fs::read_to_string(&p).unwrap());
+                }
+            }
+        }
+        for (file, secs) in READ_BY_CODE {
+            assert!(
+                BUILTIN.iter().any(|(n, _)| *n == format!("{file}.txt")),
+                "READ_BY_CODE names a file that is not built in: {file}"
+            );
+            for s in *secs {
+                assert!(
+                    sources.contains(&format!("\"{s}\"")),
+                    "READ_BY_CODE lists {file}/{s} but no source file reads it"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_missing_section_fails_at_load() {
+        let mut sections: BTreeMap<String, RawSection> = BTreeMap::new();
+        for (name, text) in BUILTIN {
+            for (key, sec, _) in parse_file(name, text, None).unwrap() {
+                sections.insert(key, sec);
+            }
+        }
+        assert!(check_read_by_code(&sections).is_ok());
+        sections.remove("structure/party_role");
+        let e = check_read_by_code(&sections).unwrap_err();
+        assert_eq!(e.file, "patterns/structure.txt");
+        assert!(e.message.contains("[party_role]"), "{e}");
+    }
+
+    #[test]
+    #[should_panic(expected = "no pattern section")]
+    #[cfg(debug_assertions)]
+    fn asking_for_an_unknown_section_is_loud() {
+        let p = Patterns::builtin().unwrap();
+        p.keywords("structure", "no_such_section");
+    }
+
+    #[test]
+    fn prefix_and_exact_sections() {
+        let p = Patterns::builtin().unwrap();
+        let roles = p.keywords("structure", "party_role");
+        assert_eq!(roles.prefix("被上诉人（原审原告）：张三"), Some("被上诉人"));
+        assert_eq!(roles.prefix("被告人李四"), Some("被告人"));
+        assert_eq!(roles.prefix("本院认为原告"), None);
+        assert!(!roles.is_match("本院认为原告"));
+        let clerks = p.keywords("structure", "clerk_role");
+        assert!(clerks.is_match("书记员"));
+        assert!(!clerks.is_match("书记员王丹"));
+        // an override keeps the section's kind
+        let path = std::path::PathBuf::from("/tmp/x/structure.txt");
+        let p = Patterns::load(&[(&path, "[+party_role]\n共同原告\n")]).unwrap();
+        assert_eq!(
+            p.keywords("structure", "party_role").prefix("共同原告张三"),
+            Some("共同原告")
+        );
+        let ids = std::path::PathBuf::from("/tmp/x/identifiers.txt");
+        let e = Patterns::load(&[(&ids, "[bank_label]\n账号\n")]).unwrap_err();
+        assert!(e.message.contains("identifiers.txt"), "{e}");
     }
 
     #[test]

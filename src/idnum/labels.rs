@@ -25,67 +25,48 @@ pub(crate) enum Label {
     Bank,
 }
 
-const LABELS: &[(&str, Label)] = {
+/// The label families and their sections in patterns/identifiers.txt.
+pub(crate) const FAMILIES: &[(&str, Label)] = {
     use CodeLabel as C;
     use IdLabel as I;
     use Label::{Bank, Code, Id};
     &[
-        ("公民身份号码", Id(I::ResidentId)),
-        ("公民身份证号码", Id(I::ResidentId)),
-        ("公民身份证号", Id(I::ResidentId)),
-        ("居民身份证号码", Id(I::ResidentId)),
-        ("居民身份证号", Id(I::ResidentId)),
-        ("居民身份证", Id(I::ResidentId)),
-        ("身份证号码", Id(I::ResidentId)),
-        ("身份证号", Id(I::ResidentId)),
-        ("身份证", Id(I::ResidentId)),
-        ("身份号码", Id(I::ResidentId)),
-        ("身份证件号码", Id(I::Generic)),
-        ("身份证件号", Id(I::Generic)),
-        ("身份证明号码", Id(I::Generic)),
-        ("有效证件号码", Id(I::Generic)),
-        ("证件号码", Id(I::Generic)),
-        ("证件号", Id(I::Generic)),
-        ("护照号码", Id(I::Passport)),
-        ("护照号", Id(I::Passport)),
-        ("护照", Id(I::Passport)),
-        ("港澳居民来往内地通行证", Id(I::HkMacaoPermit)),
-        ("来往内地通行证", Id(I::HkMacaoPermit)),
-        ("回乡证", Id(I::HkMacaoPermit)),
-        ("台湾居民来往大陆通行证", Id(I::TaiwanPermit)),
-        ("来往大陆通行证", Id(I::TaiwanPermit)),
-        ("台胞证", Id(I::TaiwanPermit)),
-        ("港澳台居民居住证", Id(I::ResidencePermit)),
-        ("港澳居民居住证", Id(I::ResidencePermit)),
-        ("台湾居民居住证", Id(I::ResidencePermit)),
-        ("外国人永久居留身份证", Id(I::ForeignPermanent)),
-        ("外国人永久居留证", Id(I::ForeignPermanent)),
-        ("永久居留身份证", Id(I::ForeignPermanent)),
-        ("永久居留证", Id(I::ForeignPermanent)),
-        ("统一社会信用代码", Code(C::Uscc)),
-        ("社会信用代码", Code(C::Uscc)),
-        ("统一信用代码", Code(C::Uscc)),
-        ("信用代码", Code(C::Uscc)),
-        ("组织机构代码", Code(C::OrgCode)),
-        ("机构代码", Code(C::OrgCode)),
-        ("银行账号", Bank),
-        ("银行帐号", Bank),
-        ("银行账户", Bank),
-        ("银行帐户", Bank),
-        ("银行卡号", Bank),
-        ("账号", Bank),
-        ("帐号", Bank),
-        ("账户", Bank),
-        ("帐户", Bank),
-        ("卡号", Bank),
+        ("resident_id_label", Id(I::ResidentId)),
+        ("generic_id_label", Id(I::Generic)),
+        ("passport_label", Id(I::Passport)),
+        ("hk_macao_permit_label", Id(I::HkMacaoPermit)),
+        ("taiwan_permit_label", Id(I::TaiwanPermit)),
+        ("residence_permit_label", Id(I::ResidencePermit)),
+        ("foreign_permanent_label", Id(I::ForeignPermanent)),
+        ("uscc_label", Code(C::Uscc)),
+        ("org_code_label", Code(C::OrgCode)),
+        ("bank_label", Bank),
     ]
 };
 
-static LABEL_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
+/// Every label with its family, and one automaton over all of them (leftmost-longest).
+struct Labels {
+    labels: Vec<Label>,
+    ac: Option<AhoCorasick>,
+}
+
+/// The labels of the built-in patterns/identifiers.txt (validated, with its examples, by the
+/// patterns tests), compiled once.
+static LABELS: LazyLock<Labels> = LazyLock::new(|| {
+    let p = crate::builtin_patterns();
+    let mut words = Vec::new();
+    let mut labels = Vec::new();
+    for (section, label) in FAMILIES {
+        for w in p.keywords("identifiers", section).words() {
+            words.push(w.clone());
+            labels.push(*label);
+        }
+    }
+    let ac = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
-        .build(LABELS.iter().map(|(p, _)| p))
-        .expect("static label patterns build")
+        .build(&words)
+        .ok();
+    Labels { labels, ac }
 });
 
 /// A label occurrence.
@@ -145,10 +126,11 @@ pub(crate) fn shape_for(label: Label) -> Shape {
 
 /// All label occurrences in `text`, left to right, non-overlapping, longest first.
 pub(crate) fn label_hits(text: &str) -> Vec<LabelHit> {
-    LABEL_AC
-        .find_iter(text)
+    let l = &*LABELS;
+    l.ac.iter()
+        .flat_map(|ac| ac.find_iter(text))
         .map(|m| LabelHit {
-            label: LABELS[m.pattern().as_usize()].1,
+            label: l.labels[m.pattern().as_usize()],
             span: m.start()..m.end(),
         })
         .collect()
@@ -340,6 +322,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_family_has_labels() {
+        let p = crate::builtin_patterns();
+        for (section, _) in FAMILIES {
+            assert!(
+                !p.keywords("identifiers", section).words().is_empty(),
+                "identifiers.txt [{section}] is empty"
+            );
+        }
+        assert_eq!(LABELS.labels.len(), 48);
+        let hits = label_hits("护照号码E1234，组织机构代码1-2，台胞证3，帐户4");
+        let labels: Vec<Label> = hits.iter().map(|h| h.label).collect();
+        assert_eq!(
+            labels,
+            vec![
+                Label::Id(IdLabel::Passport),
+                Label::Code(CodeLabel::OrgCode),
+                Label::Id(IdLabel::TaiwanPermit),
+                Label::Bank
+            ]
+        );
+    }
+
+    #[test]
     fn labels_longest_first() {
         let hits = label_hits("公民身份号码：1，统一社会信用代码：2，银行账号3");
         let labels: Vec<Label> = hits.iter().map(|h| h.label).collect();
@@ -403,5 +408,5 @@ mod tests {
 
 /// Compile this module's regexes now (see `crate::warm_up`).
 pub(crate) fn warm() {
-    LazyLock::force(&LABEL_AC);
+    LazyLock::force(&LABELS);
 }

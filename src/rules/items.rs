@@ -23,8 +23,8 @@ const FE: Family = Family::Fees;
 /// The document kind for these rules: the header's kind, or, when the header is missing, the
 /// kind implied by the trigger line (判决如下 → 判决书, 裁定如下 → 裁定书, …协议 → 调解书).
 pub fn document_kind(ctx: &Context) -> Option<DocKind> {
-    if let Some(k) = ctx.st.info.kind.as_deref() {
-        return DocKind::from_name(k);
+    if let Some(k) = ctx.st.info.kind {
+        return Some(k);
     }
     let t = ctx.text(ctx.st.trigger?);
     if t.contains("判决如下") || t.contains("判决：") {
@@ -106,7 +106,7 @@ fn obligation_in(ctx: &Context, clause: &str, sentence: &str, money: bool) -> Op
     let (_, _, verb) = verbs.find(clause)?;
     // the amount may follow in the next comma clause of the same sentence
     if money
-        && !(p.regexes(PW.pattern_file(), "amount").is_match(sentence)
+        && !(p.regexes("common", "amount").is_match(sentence)
             || p.keywords(PW.pattern_file(), "money").is_match(sentence))
     {
         return None;

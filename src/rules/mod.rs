@@ -147,77 +147,9 @@ pub enum Default {
     OptIn,
 }
 
-/// The kind of case a document decides: which rules apply depends on it (each rule's `explain`
-/// says which kinds it covers).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum CaseKind {
-    Civil,
-    Administrative,
-    Criminal,
-    /// 执行 (enforcement) cases: rulings, notices and decisions of the execution agency.
-    Execution,
-    /// 国家赔偿 decisions.
-    StateCompensation,
-    Unknown,
-}
-
-impl CaseKind {
-    pub const fn name_zh(self) -> &'static str {
-        match self {
-            CaseKind::Civil => "民事",
-            CaseKind::Administrative => "行政",
-            CaseKind::Criminal => "刑事",
-            CaseKind::Execution => "执行",
-            CaseKind::StateCompensation => "国家赔偿",
-            CaseKind::Unknown => "未能识别",
-        }
-    }
-}
-
-/// The kind of document (the title line's last word).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum DocKind {
-    /// 判决书
-    Judgment,
-    /// 裁定书
-    Ruling,
-    /// 调解书
-    Mediation,
-    /// 决定书
-    Decision,
-    /// 通知书
-    Notice,
-    /// 支付令, 财产令, 执行令 and other 令
-    Order,
-}
-
-impl DocKind {
-    /// The kind named on a title line (判决书, 裁定书 …), as `Structure::info.kind` holds it.
-    pub fn from_name(s: &str) -> Option<DocKind> {
-        Some(match s {
-            "判决书" => DocKind::Judgment,
-            "裁定书" => DocKind::Ruling,
-            "调解书" => DocKind::Mediation,
-            "决定书" => DocKind::Decision,
-            "通知书" => DocKind::Notice,
-            _ if s.ends_with('令') => DocKind::Order,
-            _ => return None,
-        })
-    }
-
-    pub const fn name_zh(self) -> &'static str {
-        match self {
-            DocKind::Judgment => "判决书",
-            DocKind::Ruling => "裁定书",
-            DocKind::Mediation => "调解书",
-            DocKind::Decision => "决定书",
-            DocKind::Notice => "通知书",
-            DocKind::Order => "令",
-        }
-    }
-}
+/// The kinds of case and document (they live with the structure that reads them from the title
+/// line, the case number and the parties).
+pub use crate::structure::{CaseKind, DocKind};
 
 /// What a rule reads and where it applies: shown by `explain` and in SARIF rule descriptors.
 /// An empty list means "all".
@@ -428,7 +360,8 @@ impl<'a> Context<'a> {
     /// The parties (not representatives), classified as person or organisation, with the
     /// identifiers found in their lines.
     pub fn parties(&self) -> &[identity::Party<'a>] {
-        self.parties.get_or_init(|| identity::parties(self))
+        self.parties
+            .get_or_init(|| crate::structure::classify_parties(self.doc, self.st, self.patterns))
     }
 
     pub fn text(&self, para: usize) -> &'a str {
@@ -511,34 +444,13 @@ impl<'a> Context<'a> {
 
     /// The case kind of the document: from the title line, the case number, or the parties.
     pub fn case_kind(&self) -> CaseKind {
-        match self.st.info.case_kind.as_deref() {
-            Some("民事") => CaseKind::Civil,
-            Some("行政") => CaseKind::Administrative,
-            Some("刑事") => CaseKind::Criminal,
-            Some("执行") => CaseKind::Execution,
-            Some("国家赔偿") => CaseKind::StateCompensation,
-            _ => {
-                let roles =
-                    |r: &[&str]| self.st.parties.iter().any(|p| r.contains(&p.role.as_str()));
-                if roles(&["被告人", "公诉机关", "原公诉机关", "罪犯"]) {
-                    CaseKind::Criminal
-                } else if roles(&["赔偿请求人", "赔偿义务机关"]) {
-                    CaseKind::StateCompensation
-                } else if roles(&["申请执行人", "被执行人"])
-                    && !roles(&["原告", "被告", "上诉人", "被上诉人"])
-                {
-                    CaseKind::Execution
-                } else {
-                    CaseKind::Unknown
-                }
-            }
-        }
+        self.st.case_kind()
     }
 
     /// The document kind named on the title line, if recognised (see also
     /// [`items::document_kind`], which falls back on the trigger line).
     pub fn doc_kind(&self) -> Option<DocKind> {
-        self.st.info.kind.as_deref().and_then(DocKind::from_name)
+        self.st.info.kind
     }
 
     /// Is this a civil or administrative document (not criminal, not enforcement)?

@@ -838,7 +838,7 @@ fn check_one(up: &Upload, q: &JobOpts) -> Checked {
     let html = if q.html_text {
         doc.as_ref().and_then(|d| {
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                let st = structure::analyze(d);
+                let st = structure::analyze_with(d, &structure::Vocab::new(q.opts.vocabulary()));
                 html::report_with_text(&report, d, &st)
             }))
             .ok()

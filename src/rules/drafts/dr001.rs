@@ -194,8 +194,8 @@ mod tests {
             .replace("民 事 判 决 书（草稿）", "民 事 判 决 书 （模拟）");
         let doc = crate::read::text::read(text.as_bytes()).unwrap();
         let st = crate::structure::analyze(&doc);
-        assert_eq!(st.info.kind.as_deref(), Some("判决书"));
-        assert_eq!(st.info.case_kind.as_deref(), Some("民事"));
+        assert_eq!(st.info.kind, Some(crate::structure::DocKind::Judgment));
+        assert_eq!(st.info.case_kind, Some(crate::structure::CaseKind::Civil));
         assert_eq!(
             st.info.case_number.as_deref(),
             Some("(2024)川0703民初1022号")

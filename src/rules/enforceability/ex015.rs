@@ -64,7 +64,7 @@ fn check(ctx: &Context, out: &mut Emitter) {
             let t = s.text;
             let based = p.regexes(FI, "share_base").is_match(t);
             if p.regexes(FI, "share").is_match(t) {
-                if !based && !p.regexes(E, "amount").is_match(&item.text) {
+                if !based && !p.regexes("common", "amount").is_match(&item.text) {
                     out.push(ctx.diag(
                         &EX015,
                         sentence_span(ctx, s),

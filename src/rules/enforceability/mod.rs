@@ -74,11 +74,11 @@ pub fn identified(ctx: &Context, text: &str) -> bool {
     let text = cleaned.as_ref();
     p.regexes(F, "identifier").is_match(text)
         || p.regexes(F, "quantity").is_match(text)
-        || p.regexes(F, "amount").is_match(text)
+        || p.regexes("common", "amount").is_match(text)
 }
 
 pub fn has_amount(ctx: &Context, text: &str) -> bool {
-    ctx.patterns.regexes(F, "amount").is_match(text)
+    ctx.patterns.regexes("common", "amount").is_match(text)
 }
 
 pub fn is_criminal(ctx: &Context) -> bool {

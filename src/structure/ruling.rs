@@ -1,0 +1,176 @@
+//! Ruling phase: the items after the trigger (一、…; （一）…; 1.…), their continuation
+//! paragraphs and notes, up to the tail.
+
+use super::tail::{is_fee_paragraph, is_tail_paragraph};
+use super::{squeeze, RulingItem, Section, Vocab};
+use crate::numerals::cn_number;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static RE_ITEM_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?P<cn>[一二三四五六七八九十]{1,4})\s*[、，,．.]|[（(](?P<pcn>[一二三四五六七八九十]{1,4})[）)]|(?P<num>[0-9０-９]{1,3})\s*(?:[、．.，,]|[）)](?:\s*|$))|[（(](?P<pnum>[0-9０-９]{1,3})[）)]|(?P<circ>[①-⑳]))").unwrap()
+});
+
+/// A top-level ruling item label at the start of a paragraph: (style, number).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum LabelStyle {
+    Cn,
+    ParenCn,
+    Num,
+    ParenNum,
+    Circled,
+}
+
+pub(super) fn item_label(text: &str) -> Option<(LabelStyle, u32)> {
+    let c = RE_ITEM_LABEL.captures(text.trim_start())?;
+    let digits = |s: &str| -> Option<u32> {
+        let ascii: String = s
+            .chars()
+            .map(|c| {
+                if ('０'..='９').contains(&c) {
+                    char::from_u32(c as u32 - 0xFF10 + 0x30).unwrap_or('0')
+                } else {
+                    c
+                }
+            })
+            .collect();
+        ascii.parse().ok()
+    };
+    if let Some(m) = c.name("cn") {
+        return Some((LabelStyle::Cn, cn_number(m.as_str())?));
+    }
+    if let Some(m) = c.name("pcn") {
+        return Some((LabelStyle::ParenCn, cn_number(m.as_str())?));
+    }
+    if let Some(m) = c.name("num") {
+        return Some((LabelStyle::Num, digits(m.as_str())?));
+    }
+    if let Some(m) = c.name("pnum") {
+        return Some((LabelStyle::ParenNum, digits(m.as_str())?));
+    }
+    if let Some(m) = c.name("circ") {
+        let ch = m.as_str().chars().next()?;
+        return Some((LabelStyle::Circled, ch as u32 - '①' as u32 + 1));
+    }
+    None
+}
+
+/// A paragraph of nothing but punctuation (a lone "：").
+fn is_punctuation_only(text: &str) -> bool {
+    let s = squeeze(text);
+    !s.is_empty()
+        && s.chars()
+            .all(|c| matches!(c, '：' | ':' | '。' | '；' | ';' | '，' | ','))
+}
+
+/// A bracketed note under a criminal item: "（刑期从判决执行之日起计算…）", "（罚金于…缴纳）",
+/// "（缓刑考验期限，从判决确定之日起计算。）". Not part of the order itself.
+fn is_item_note(v: &Vocab, text: &str) -> bool {
+    let s = squeeze(text);
+    let s = s.trim_end_matches(['。', '.']);
+    (s.starts_with('（') && s.ends_with('）') || s.starts_with('(') && s.ends_with(')'))
+        && v.item_note_word.is_match(s)
+}
+
+/// Does a paragraph read like an operative item (an order), even though it has tail words?
+fn looks_like_item(v: &Vocab, text: &str) -> bool {
+    v.order_opening.prefix(&squeeze(text)).is_some()
+}
+
+/// The ruling phase: the items after the trigger `t`, their continuations and notes; the first
+/// tail paragraph ends them and the rest up to `body_end` is the tail. Fills `sections` and
+/// `item_of` for those paragraphs.
+pub(super) fn mark_ruling(
+    v: &Vocab,
+    texts: &[&str],
+    t: usize,
+    body_end: usize,
+    sections: &mut [Section],
+    item_of: &mut [Option<u32>],
+) -> Vec<RulingItem> {
+    let mut items: Vec<RulingItem> = Vec::new();
+    let mut top_style: Option<LabelStyle> = None;
+    let mut in_tail = false;
+    let mut last_number = 0u32;
+    for i in t + 1..body_end {
+        let text = texts[i];
+        // "判决如下" with its colon on a line of its own: the colon belongs to the trigger
+        if items.is_empty() && !in_tail && is_punctuation_only(text) {
+            sections[i] = Section::Reasoning;
+            continue;
+        }
+        // "一、二审案件受理费…" is the fee paragraph, not item 一
+        let label = if is_fee_paragraph(v, text) {
+            None
+        } else {
+            item_label(text)
+        };
+        if !in_tail && !items.is_empty() && label.is_none() && is_item_note(v, text) {
+            sections[i] = Section::Ruling;
+            if let Some(it) = items.last_mut() {
+                it.notes.push(i);
+            }
+            continue;
+        }
+        if !in_tail {
+            let is_top = match (label, top_style) {
+                (Some((style, _)), None) => {
+                    // the first labelled paragraph fixes the top-level style
+                    if items.is_empty() || matches!(style, LabelStyle::Cn) {
+                        true
+                    } else {
+                        false
+                    }
+                }
+                (Some((style, _)), Some(top)) => style == top,
+                _ => false,
+            };
+            if let (true, Some((style, num))) = (is_top, label) {
+                // a first unnumbered item already counted as 1: a labelled "二、" continues it
+                if top_style.is_none() {
+                    top_style = Some(style);
+                }
+                let number = if num > last_number {
+                    num
+                } else {
+                    last_number + 1
+                };
+                last_number = number;
+                items.push(RulingItem {
+                    number,
+                    paras: vec![i],
+                    notes: Vec::new(),
+                });
+                sections[i] = Section::Ruling;
+                item_of[i] = Some(number);
+                continue;
+            }
+            if is_tail_paragraph(v, text) && label.is_none() && !items.is_empty() {
+                in_tail = true;
+            } else if items.is_empty() && is_tail_paragraph(v, text) && !looks_like_item(v, text) {
+                in_tail = true;
+            } else {
+                // unnumbered first item, or a continuation / sub-item of the current item
+                if items.is_empty() {
+                    last_number = 1;
+                    items.push(RulingItem {
+                        number: 1,
+                        paras: vec![i],
+                        notes: Vec::new(),
+                    });
+                } else if let Some(it) = items.last_mut() {
+                    it.paras.push(i);
+                }
+                sections[i] = Section::Ruling;
+                item_of[i] = Some(last_number);
+                continue;
+            }
+        }
+        sections[i] = Section::Tail;
+    }
+    items
+}
+
+pub(super) fn warm() {
+    LazyLock::force(&RE_ITEM_LABEL);
+}
