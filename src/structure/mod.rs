@@ -342,6 +342,14 @@ fn mark(sections: &mut [Section], range: std::ops::Range<usize>, section: Sectio
     }
 }
 
+/// Compile this module's regexes now (see `crate::warm_up`).
+pub(crate) fn warm() {
+    header::warm();
+    parties::warm();
+    ruling::warm();
+    signature::warm();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -455,12 +463,4 @@ mod tests {
         assert_eq!(st.sections[8], Section::Ruling);
         assert_eq!(st.sections[9], Section::Tail);
     }
-}
-
-/// Compile this module's regexes now (see `crate::warm_up`).
-pub(crate) fn warm() {
-    header::warm();
-    parties::warm();
-    ruling::warm();
-    signature::warm();
 }
