@@ -805,38 +805,41 @@ fn check(args: CheckArgs) -> ExitCode {
 fn watch_stdout(stop: &batch::StopFlag, closed: &batch::StopFlag) {
     #[cfg(unix)]
     {
-        use std::os::fd::AsRawFd;
+        use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+        use std::os::fd::AsFd;
+        use std::os::unix::fs::FileTypeExt;
         use std::sync::atomic::Ordering;
-        let fd = std::io::stdout().as_raw_fd();
-        // SAFETY: fstat on our own stdout descriptor with a zeroed stat buffer.
-        let mut st: libc::stat = unsafe { std::mem::zeroed() };
-        if unsafe { libc::fstat(fd, &mut st) } != 0 {
+        // What stdout is: a duplicate of the descriptor, asked for its metadata.
+        let Ok(dup) = std::io::stdout().as_fd().try_clone_to_owned() else {
             return;
-        }
-        let kind = st.st_mode & libc::S_IFMT;
-        if kind != libc::S_IFIFO && kind != libc::S_IFSOCK {
+        };
+        let Ok(meta) = std::fs::File::from(dup).metadata() else {
+            return;
+        };
+        if !(meta.file_type().is_fifo() || meta.file_type().is_socket()) {
             return;
         }
         let (stop, closed) = (stop.clone(), closed.clone());
         let _ = std::thread::Builder::new()
             .name("wenshu-lint-stdout-watch".into())
-            .spawn(move || loop {
-                let mut p = libc::pollfd {
-                    fd,
-                    events: 0,
-                    revents: 0,
-                };
-                // SAFETY: one valid pollfd; events 0 still reports POLLERR/POLLHUP.
-                let n = unsafe { libc::poll(&mut p, 1, 1000) };
-                if n > 0 && p.revents & (libc::POLLERR | libc::POLLHUP | libc::POLLNVAL) != 0 {
-                    closed.store(true, Ordering::Relaxed);
-                    stop.store(true, Ordering::Relaxed);
-                    return;
-                }
-                if n < 0
-                    && std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted
-                {
-                    return;
+            .spawn(move || {
+                let out = std::io::stdout();
+                loop {
+                    // no events asked: poll still reports POLLERR/POLLHUP on the write end
+                    let mut fds = [PollFd::new(out.as_fd(), PollFlags::empty())];
+                    match poll(&mut fds, PollTimeout::from(1000u16)) {
+                        Ok(n) if n > 0 => {
+                            let gone =
+                                PollFlags::POLLERR | PollFlags::POLLHUP | PollFlags::POLLNVAL;
+                            if fds[0].revents().is_some_and(|r| r.intersects(gone)) {
+                                closed.store(true, Ordering::Relaxed);
+                                stop.store(true, Ordering::Relaxed);
+                                return;
+                            }
+                        }
+                        Ok(_) | Err(nix::errno::Errno::EINTR) => {}
+                        Err(_) => return,
+                    }
                 }
             });
     }

@@ -1,3 +1,6 @@
+//! The `wenshu-lint` binary: a thin clap front end over the library (see `cli`).
+#![forbid(unsafe_code)]
+
 mod cli;
 
 fn main() -> std::process::ExitCode {

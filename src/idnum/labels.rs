@@ -317,6 +317,11 @@ pub(crate) fn glues(c: Option<char>) -> bool {
     c.is_some_and(|c| is_alnumish(c) || normalize_char(c) == '_')
 }
 
+/// Compile this module's regexes now (see `crate::warm_up`).
+pub(crate) fn warm() {
+    LazyLock::force(&LABELS);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -404,9 +409,4 @@ mod tests {
         let v = scan_value(t, 0, shape_for(Label::Bank)).unwrap();
         assert_eq!(v.normalized, "6222021234567890123");
     }
-}
-
-/// Compile this module's regexes now (see `crate::warm_up`).
-pub(crate) fn warm() {
-    LazyLock::force(&LABELS);
 }

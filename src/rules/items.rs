@@ -248,7 +248,7 @@ pub fn item_name(n: u32) -> String {
         0..=9 => D[n as usize].to_string(),
         10 => "十".to_string(),
         11..=19 => format!("十{}", D[(n % 10) as usize]),
-        20..=99 if n % 10 == 0 => format!("{}十", D[(n / 10) as usize]),
+        20..=99 if n.is_multiple_of(10) => format!("{}十", D[(n / 10) as usize]),
         20..=99 => format!("{}十{}", D[(n / 10) as usize], D[(n % 10) as usize]),
         _ => n.to_string(),
     };
@@ -693,7 +693,7 @@ impl ArticleTable {
     pub fn on(&self, date: Ymd) -> Option<&ArticlePeriod> {
         self.periods
             .iter()
-            .find(|p| p.start.map_or(true, |s| s <= date) && p.end.map_or(true, |e| date <= e))
+            .find(|p| p.start.is_none_or(|s| s <= date) && p.end.is_none_or(|e| date <= e))
     }
 }
 

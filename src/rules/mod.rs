@@ -428,7 +428,7 @@ impl<'a> Context<'a> {
                             continue;
                         }
                         out.push_str(&text[last..r.start]);
-                        out.extend(std::iter::repeat(' ').take(r.end - r.start));
+                        out.extend(std::iter::repeat_n(' ', r.end - r.start));
                         last = r.end;
                     }
                     out.push_str(&text[last..]);

@@ -342,6 +342,13 @@ fn mark(sections: &mut [Section], range: std::ops::Range<usize>, section: Sectio
     }
 }
 
+/// Compile this module's regexes now (see `crate::warm_up`).
+pub(crate) fn warm() {
+    header::warm();
+    parties::warm();
+    signature::warm();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -455,11 +462,4 @@ mod tests {
         assert_eq!(st.sections[8], Section::Ruling);
         assert_eq!(st.sections[9], Section::Tail);
     }
-}
-
-/// Compile this module's regexes now (see `crate::warm_up`).
-pub(crate) fn warm() {
-    header::warm();
-    parties::warm();
-    signature::warm();
 }

@@ -72,11 +72,7 @@ pub(super) fn mark_ruling(
             let is_top = match (label, top_style) {
                 (Some((style, _)), None) => {
                     // the first labelled paragraph fixes the top-level style
-                    if items.is_empty() || matches!(style, LabelStyle::Cn) {
-                        true
-                    } else {
-                        false
-                    }
+                    items.is_empty() || matches!(style, LabelStyle::Cn)
                 }
                 (Some((style, _)), Some(top)) => style == top,
                 _ => false,
@@ -101,9 +97,14 @@ pub(super) fn mark_ruling(
                 item_of[i] = Some(number);
                 continue;
             }
-            if is_tail_paragraph(v, text) && label.is_none() && !items.is_empty() {
-                in_tail = true;
-            } else if items.is_empty() && is_tail_paragraph(v, text) && !looks_like_item(v, text) {
+            // a tail paragraph after the items (and not numbered), or before any item when it
+            // doesn't read like one
+            let tail_here = if items.is_empty() {
+                !looks_like_item(v, text)
+            } else {
+                label.is_none()
+            };
+            if tail_here && is_tail_paragraph(v, text) {
                 in_tail = true;
             } else {
                 // unnumbered first item, or a continuation / sub-item of the current item

@@ -159,9 +159,7 @@ pub(crate) mod testing {
     }
 
     pub fn fires(code: &str, ruling: &str) -> bool {
-        codes_in(&doc(CIVIL, ruling, ""), Profile::Draft, code)
-            .iter()
-            .any(|c| *c == code)
+        codes_in(&doc(CIVIL, ruling, ""), Profile::Draft, code).contains(&code)
     }
 }
 
