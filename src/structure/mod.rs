@@ -123,6 +123,9 @@ pub struct Structure {
     pub signature_start: Option<usize>,
     /// `info.case_kind`, or the kind the party roles imply (see `case_kind`).
     case_kind: CaseKind,
+    /// A preservation ruling (诉前/诉讼财产保全 民事裁定书): a document kind of its own, whose
+    /// operative part (the ruling section) takes the measures.
+    pub preservation_ruling: bool,
 }
 
 impl Structure {
@@ -199,6 +202,10 @@ pub struct Vocab<'p> {
     pub state_compensation_role: &'p KeywordSet,
     pub execution_role: &'p KeywordSet,
     pub litigation_role: &'p KeywordSet,
+    /// Preservation rulings (patterns/preservation.txt): case numbers, applications, measures.
+    pub preservation_case_number: &'p RegexList,
+    pub preservation_application: &'p RegexList,
+    pub preservation_measure: &'p KeywordSet,
 }
 
 impl<'p> Vocab<'p> {
@@ -235,6 +242,9 @@ impl<'p> Vocab<'p> {
             state_compensation_role: k("state_compensation_role"),
             execution_role: k("execution_role"),
             litigation_role: k("litigation_role"),
+            preservation_case_number: p.regexes("preservation", "case_number"),
+            preservation_application: p.regexes("preservation", "application"),
+            preservation_measure: p.keywords("preservation", "measure"),
         }
     }
 
@@ -254,6 +264,7 @@ pub(crate) fn squeeze(s: &str) -> String {
 pub use crate::numerals::cn_number;
 pub use kinds::{CaseKind, DocKind};
 pub use parties::{classify_parties, foreign_name, party_role, Party, PartyKind};
+pub use ruling::revoked_spans;
 pub use signature::{parse_date_line, signature_role};
 
 mod appendix;
@@ -322,6 +333,21 @@ pub fn analyze_with(doc: &Document, v: &Vocab) -> Structure {
             .and_then(header::case_kind_from_number);
     }
     let case_kind = case_kind_of(v, &info, &parties);
+    // the kind the title line states, else the one the trigger implies
+    let kind = info.kind.or_else(|| {
+        let t = texts[trigger?];
+        if t.contains("判决如下") || t.contains("判决：") {
+            Some(DocKind::Judgment)
+        } else if t.contains("裁定如下") || t.contains("裁定：") {
+            Some(DocKind::Ruling)
+        } else if t.contains("协议") {
+            Some(DocKind::Mediation)
+        } else {
+            None
+        }
+    });
+    let preservation_ruling =
+        ruling::is_preservation_ruling(v, &texts, &info, kind, case_kind, &sections, &items);
 
     Structure {
         info,
@@ -332,6 +358,7 @@ pub fn analyze_with(doc: &Document, v: &Vocab) -> Structure {
         trigger,
         signature_start,
         case_kind,
+        preservation_ruling,
     }
 }
 
@@ -358,6 +385,36 @@ mod tests {
         let doc = text::read(s.as_bytes()).unwrap();
         let st = analyze(&doc);
         (doc, st)
+    }
+
+    /// Preservation rulings are a document kind of their own; judgments and mediation documents
+    /// in preserved cases are not, however much they speak of 查封 and 保全费.
+    #[test]
+    fn preservation_rulings_are_a_kind_of_their_own() {
+        let corpus = |name: &str| {
+            let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("corpus")
+                .join(name);
+            std::fs::read_to_string(p).unwrap()
+        };
+        for (name, want) in [
+            ("b01-preservation-pre-suit-vague.txt", true),
+            ("b02-preservation-suit-vague.txt", true),
+            ("b04-preservation-identified.txt", true),
+            ("b06-preservation-rejected.txt", true),
+            ("b07-judgment-preservation-unrecorded.txt", false),
+            ("b09-mediation-preservation-fee.txt", false),
+            ("c01-loan-clean.txt", false),
+        ] {
+            let (_, st) = parse(&corpus(name));
+            assert_eq!(st.preservation_ruling, want, "{name}");
+            if want {
+                assert!(
+                    !st.items.is_empty(),
+                    "{name}: the measures are the ruling section"
+                );
+            }
+        }
     }
 
     #[test]

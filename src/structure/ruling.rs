@@ -127,3 +127,125 @@ pub(super) fn mark_ruling(
     }
     items
 }
+
+/// Byte ranges of `text` that a 撤销/变更 item quotes as revoked or replaced, not ordered:
+/// after 撤销, a quoted passage (“…” 「…」 "…") or the unquoted text after 即 to the end of the
+/// sentence; after 变更, the quoted passage before 为. Text quoted after 维持 stays live (it is
+/// upheld).
+pub fn revoked_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    const OPEN: &[char] = &['“', '「', '"', '‘'];
+    fn close_of(c: char) -> &'static [char] {
+        match c {
+            '“' => &['”', '"'],
+            '「' => &['」'],
+            '‘' => &['’'],
+            _ => &['"', '”'],
+        }
+    }
+    // end of the sentence starting at `from` (a 。 or ； outside quotes), and the quoted ranges in it
+    let scan = |from: usize| -> (usize, Vec<std::ops::Range<usize>>) {
+        let mut quotes = Vec::new();
+        let mut open: Option<(usize, char)> = None;
+        for (i, c) in text[from..].char_indices() {
+            let at = from + i;
+            match open {
+                Some((start, o)) => {
+                    if close_of(o).contains(&c) {
+                        quotes.push(start..at + c.len_utf8());
+                        open = None;
+                    }
+                }
+                None => {
+                    if OPEN.contains(&c) {
+                        open = Some((at, c));
+                    } else if c == '。' || c == '；' || c == ';' {
+                        return (at, quotes);
+                    }
+                }
+            }
+        }
+        if let Some((start, _)) = open {
+            quotes.push(start..text.len());
+        }
+        (text.len(), quotes)
+    };
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, _) in text.match_indices("撤销") {
+        if out.iter().any(|r| r.contains(&i)) {
+            continue;
+        }
+        let (end, quotes) = scan(i);
+        if let Some(q) = quotes.first() {
+            out.extend(quotes.iter().filter(|r| r.start >= q.start).cloned());
+            continue;
+        }
+        // 即 introducing the revoked item (not 立即, 即日)
+        let scope = &text[i..end];
+        let ji = scope.match_indices('即').map(|(j, _)| j).find(|&j| {
+            let before = scope[..j].chars().next_back();
+            let after = scope[j + '即'.len_utf8()..].chars().next();
+            matches!(before, Some('，' | ',' | '、' | '）' | ')'))
+                || matches!(after, Some('：' | ':'))
+        });
+        if let Some(j) = ji {
+            out.push(i + j..end);
+        }
+    }
+    for (i, _) in text.match_indices("变更") {
+        if out.iter().any(|r| r.contains(&i)) {
+            continue;
+        }
+        let (end, quotes) = scan(i);
+        let wei = text[i..end].find('为').map(|w| i + w).unwrap_or(end);
+        out.extend(quotes.into_iter().filter(|q| q.end <= wei).take(1));
+    }
+    out.sort_by_key(|r| r.start);
+    out
+}
+
+/// Is this a preservation ruling (诉前/诉讼/执行前 财产保全 民事裁定书)? Its operative part is the
+/// ruling section: the measures (查封, 冻结, 扣押) on the respondent's property. Decided by the
+/// case number (…财保56号, 诉保, 执保), or by an application for preservation in the procedure or
+/// reasoning of a civil ruling whose items take a measure (outside any revoked, quoted order).
+pub(super) fn is_preservation_ruling(
+    v: &super::Vocab,
+    texts: &[&str],
+    info: &super::DocInfo,
+    kind: Option<super::DocKind>,
+    case_kind: super::CaseKind,
+    sections: &[super::Section],
+    items: &[super::RulingItem],
+) -> bool {
+    use super::{CaseKind, DocKind, Section};
+    if kind != Some(DocKind::Ruling)
+        || matches!(case_kind, CaseKind::Criminal | CaseKind::StateCompensation)
+    {
+        return false;
+    }
+    if info
+        .case_number
+        .as_deref()
+        .is_some_and(|n| v.preservation_case_number.is_match(n))
+    {
+        return true;
+    }
+    if case_kind == CaseKind::Execution {
+        return false;
+    }
+    let applied = sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| matches!(s, Section::Procedure | Section::Reasoning))
+        .any(|(i, _)| v.preservation_application.is_match(texts[i]));
+    applied
+        && items.iter().flat_map(|it| it.paras.iter()).any(|&i| {
+            // the text as it orders: revoked quotes blanked (as the rules' `live_text` does)
+            let mut live = texts[i].to_string();
+            for r in revoked_spans(texts[i]) {
+                if live.is_char_boundary(r.start) && live.is_char_boundary(r.end) {
+                    live.replace_range(r.clone(), &" ".repeat(r.end - r.start));
+                }
+            }
+            v.preservation_measure.is_match(&live)
+        })
+}
