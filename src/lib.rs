@@ -164,17 +164,19 @@ pub fn lint_bytes(bytes: &[u8], path: &str, opts: &Options) -> FileReport {
 pub fn lint_bytes_with(bytes: &[u8], path: &str, opts: &Options, budget: &Budget) -> FileReport {
     let format = read::sniff(bytes, Some(path)).ok();
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let mut doc = read::read_bytes_with(bytes, Some(path), &opts.limits, budget)?;
-        budget.check()?;
-        let st = structure::analyze_with(&doc, &structure::Vocab::new(opts.vocabulary()));
-        budget.check()?;
-        let findings = check_within(&doc, &st, opts, budget)?;
-        Ok::<_, ReadError>((
-            doc.format,
-            st.info,
-            findings,
-            std::mem::take(&mut doc.warnings),
-        ))
+        idnum::with_vocabulary(opts.vocabulary(), || {
+            let mut doc = read::read_bytes_with(bytes, Some(path), &opts.limits, budget)?;
+            budget.check()?;
+            let st = structure::analyze_with(&doc, &structure::Vocab::new(opts.vocabulary()));
+            budget.check()?;
+            let findings = check_within(&doc, &st, opts, budget)?;
+            Ok::<_, ReadError>((
+                doc.format,
+                st.info,
+                findings,
+                std::mem::take(&mut doc.warnings),
+            ))
+        })
     }));
     match outcome {
         Ok(Ok((format, info, findings, warnings))) => FileReport {
@@ -215,6 +217,17 @@ pub fn check_within(
         Some(p) => p,
         None => builtin_patterns(),
     };
+    // identifier searches use this vocabulary's identifiers.txt
+    idnum::with_vocabulary(patterns, || run_rules(doc, st, opts, budget, patterns))
+}
+
+fn run_rules(
+    doc: &Document,
+    st: &Structure,
+    opts: &Options,
+    budget: &Budget,
+    patterns: &Patterns,
+) -> Result<Vec<Finding>, ReadError> {
     let ctx = rules::Context::new(doc, st, patterns, opts.profile);
     let mut diags = Vec::new();
     let mut drafts = false;

@@ -57,10 +57,6 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
-/// Built-in files that an override folder may not change (yet): the identifier labels are
-/// compiled once for the process from the built-in file (src/idnum/labels.rs).
-const NOT_OVERRIDABLE: &[&str] = &["identifiers.txt"];
-
 /// Every section the code reads, per file. `Patterns::load` fails when one is missing (a renamed
 /// or deleted section is an error at start-up, not a rule that silently matches nothing); the
 /// accessors are only asked for these; a test fails for a section of patterns/*.txt that is not
@@ -452,6 +448,8 @@ pub struct Patterns {
     examples: BTreeMap<String, Vec<Example>>,
     empty_kw: KeywordSet,
     empty_re: RegexList,
+    /// identifiers.txt compiled for the identifier search, once per vocabulary.
+    id_labels: std::sync::OnceLock<std::sync::Arc<crate::idnum::labels::Labels>>,
 }
 
 impl Patterns {
@@ -470,7 +468,15 @@ impl Patterns {
             examples: BTreeMap::new(),
             empty_kw: KeywordSet::new(vec![]),
             empty_re: RegexList::default(),
+            id_labels: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The identifier labels of this vocabulary (identifiers.txt), compiled on first use.
+    pub(crate) fn identifier_labels(&self) -> std::sync::Arc<crate::idnum::labels::Labels> {
+        self.id_labels
+            .get_or_init(|| std::sync::Arc::new(crate::idnum::labels::Labels::from_patterns(self)))
+            .clone()
     }
 
     /// Built-in vocabulary changed by the override folders, in order.
@@ -530,13 +536,6 @@ impl Patterns {
                             .collect::<Vec<_>>()
                             .join("、")
                     ),
-                });
-            }
-            if NOT_OVERRIDABLE.contains(&fname.as_str()) {
-                return Err(PatternError {
-                    file: shown,
-                    line: 0,
-                    message: format!("{fname} 不能在词表目录中覆盖：号码标签使用内置词表"),
                 });
             }
             for (key, sec, append) in parse_file(&shown, text, Some((&fname, &sections)))? {
@@ -941,9 +940,14 @@ mod tests {
             p.keywords("structure", "party_role").prefix("共同原告张三"),
             Some("共同原告")
         );
+        // identifiers.txt too: a label added there is searched for (see lib tests)
         let ids = std::path::PathBuf::from("/tmp/x/identifiers.txt");
-        let e = Patterns::load(&[(&ids, "[bank_label]\n账号\n")]).unwrap_err();
-        assert!(e.message.contains("identifiers.txt"), "{e}");
+        let p = Patterns::load(&[(&ids, "[+resident_id_label]\n居民证号\n")]).unwrap();
+        assert!(p
+            .keywords("identifiers", "resident_id_label")
+            .words()
+            .iter()
+            .any(|w| w == "居民证号"));
     }
 
     #[test]

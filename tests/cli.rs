@@ -492,3 +492,38 @@ fn human_output_pdf_snapshot() {
     ]);
     insta::assert_snapshot!("human_check_pdf", normalize_human(&stdout(&o)));
 }
+
+/// identifiers.txt is overridable like the other vocabulary files: a court's own label for the
+/// citizen ID number is then read as one. A 16-digit number after an unknown label is "no ID
+/// stated" (ID001); after the court's label it is an ID number that cannot be used (ID002).
+#[test]
+fn patterns_override_extends_identifier_labels() {
+    let dir = temp_dir("id-labels");
+    let doc = dir.join("doc.txt");
+    let text = std::fs::read_to_string("corpus/c01-loan-clean.txt").unwrap();
+    let relabelled = text.replacen(
+        "公民身份号码510703197603182536",
+        "居民证号5107031976031825",
+        1,
+    );
+    assert_ne!(relabelled, text);
+    std::fs::write(&doc, relabelled).unwrap();
+    let pat = dir.join("pat");
+    std::fs::create_dir_all(&pat).unwrap();
+    std::fs::write(
+        pat.join("identifiers.txt"),
+        "[+resident_id_label]\n居民证号\n",
+    )
+    .unwrap();
+    let check = |extra: &[&str]| {
+        let mut args = vec!["check", "--format", "json", "--isolated"];
+        args.extend_from_slice(extra);
+        args.push(doc.to_str().unwrap());
+        codes(&json(&run(&args)))
+    };
+    let before = check(&[]);
+    let after = check(&["--patterns", pat.to_str().unwrap()]);
+    assert_eq!(before, vec!["ID001".to_string()], "{before:?}");
+    assert_eq!(after, vec!["ID002".to_string()], "{after:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

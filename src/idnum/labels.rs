@@ -1,7 +1,8 @@
 //! Labels (公民身份号码：, 统一社会信用代码：, 账号： …) and reading the value that follows one.
 
+use std::cell::RefCell;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -45,29 +46,56 @@ pub(crate) const FAMILIES: &[(&str, Label)] = {
 };
 
 /// Every label with its family, and one automaton over all of them (leftmost-longest).
-struct Labels {
+#[derive(Debug)]
+pub(crate) struct Labels {
     labels: Vec<Label>,
     ac: Option<AhoCorasick>,
 }
 
+impl Labels {
+    /// The labels of a vocabulary's identifiers.txt (built-in or overridden), compiled.
+    pub(crate) fn from_patterns(p: &crate::patterns::Patterns) -> Labels {
+        let mut words = Vec::new();
+        let mut labels = Vec::new();
+        for (section, label) in FAMILIES {
+            for w in p.keywords("identifiers", section).words() {
+                words.push(w.clone());
+                labels.push(*label);
+            }
+        }
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&words)
+            .ok();
+        Labels { labels, ac }
+    }
+}
+
 /// The labels of the built-in patterns/identifiers.txt (validated, with its examples, by the
 /// patterns tests), compiled once.
-static LABELS: LazyLock<Labels> = LazyLock::new(|| {
-    let p = crate::builtin_patterns();
-    let mut words = Vec::new();
-    let mut labels = Vec::new();
-    for (section, label) in FAMILIES {
-        for w in p.keywords("identifiers", section).words() {
-            words.push(w.clone());
-            labels.push(*label);
+static LABELS: LazyLock<Arc<Labels>> =
+    LazyLock::new(|| crate::builtin_patterns().identifier_labels());
+
+thread_local! {
+    /// The labels of the vocabulary the current thread is linting with (see [`with_vocabulary`]).
+    static CURRENT: RefCell<Option<Arc<Labels>>> = const { RefCell::new(None) };
+}
+
+/// Run `f` with the identifier labels of `p` (an override folder's identifiers.txt) in force on
+/// this thread: every identifier search inside `f` uses them. Restored afterwards, also when `f`
+/// panics.
+pub fn with_vocabulary<R>(p: &crate::patterns::Patterns, f: impl FnOnce() -> R) -> R {
+    struct Restore(Option<Arc<Labels>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let prev = self.0.take();
+            CURRENT.with(|c| *c.borrow_mut() = prev);
         }
     }
-    let ac = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&words)
-        .ok();
-    Labels { labels, ac }
-});
+    let labels = p.identifier_labels();
+    let _restore = Restore(CURRENT.with(|c| c.borrow_mut().replace(labels)));
+    f()
+}
 
 /// A label occurrence.
 #[derive(Debug, Clone)]
@@ -126,7 +154,8 @@ pub(crate) fn shape_for(label: Label) -> Shape {
 
 /// All label occurrences in `text`, left to right, non-overlapping, longest first.
 pub(crate) fn label_hits(text: &str) -> Vec<LabelHit> {
-    let l = &*LABELS;
+    let current = CURRENT.with(|c| c.borrow().clone());
+    let l: &Labels = current.as_deref().unwrap_or(&LABELS);
     l.ac.iter()
         .flat_map(|ac| ac.find_iter(text))
         .map(|m| LabelHit {

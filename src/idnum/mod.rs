@@ -17,7 +17,7 @@
 
 mod chars;
 mod find;
-mod labels;
+pub(crate) mod labels;
 mod line;
 mod pii;
 mod resident;
@@ -25,7 +25,7 @@ mod uscc;
 
 pub use chars::{normalize_char, normalize_digits, normalize_id};
 pub use find::{find_credit_codes, find_person_ids, CodeKind, FoundCode, FoundId};
-pub use labels::CodeLabel;
+pub use labels::{with_vocabulary, CodeLabel};
 pub use line::{
     check_against_line, stated_birth_dates, stated_sex, Contradiction, StatedBirth, StatedDate,
     StatedSex,
