@@ -437,6 +437,28 @@ impl RegexList {
     pub fn sources(&self) -> &[String] {
         &self.sources
     }
+
+    /// What the regexes mark in `text`: each match's group 1 (else the whole match), non-empty,
+    /// in order, overlapping marks merged into the outermost ([XXX] over XXX).
+    pub fn marked_spans(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        let mut found: Vec<std::ops::Range<usize>> = self
+            .regexes()
+            .iter()
+            .flat_map(|re| re.captures_iter(text))
+            .filter_map(|c| c.get(1).or_else(|| c.get(0)))
+            .filter(|m| !m.is_empty())
+            .map(|m| m.start()..m.end())
+            .collect();
+        found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+        for r in found {
+            match out.last_mut() {
+                Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+                _ => out.push(r),
+            }
+        }
+        out
+    }
 }
 
 /// The loaded, validated and compiled vocabulary.

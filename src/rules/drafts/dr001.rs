@@ -64,27 +64,7 @@ pub const CHECK: Check = Check {
 
 /// The placeholders of one paragraph: byte ranges within its text.
 fn placeholders_in(cx: &Context, text: &str) -> Vec<Range<usize>> {
-    let mut found: Vec<Range<usize>> = Vec::new();
-    for re in cx.patterns.regexes(FILE, "placeholder").regexes() {
-        for c in re.captures_iter(text) {
-            let m = c.get(1).or_else(|| c.get(0));
-            if let Some(m) = m {
-                if !m.is_empty() {
-                    found.push(m.start()..m.end());
-                }
-            }
-        }
-    }
-    found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
-    // keep the outermost of overlapping matches ([XXX] over XXX)
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for r in found {
-        match out.last_mut() {
-            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
-            _ => out.push(r),
-        }
-    }
-    out
+    cx.patterns.regexes(FILE, "placeholder").marked_spans(text)
 }
 
 /// Every placeholder of the document, as byte ranges of the document text.

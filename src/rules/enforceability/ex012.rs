@@ -42,25 +42,7 @@ pub const CHECK: Check = Check {
 
 /// The blanks of a ruling-item text: byte ranges of the blank itself.
 pub fn blanks(p: &Patterns, text: &str) -> Vec<Range<usize>> {
-    let mut found: Vec<Range<usize>> = Vec::new();
-    for re in p.regexes(FI, "blank").regexes() {
-        for c in re.captures_iter(text) {
-            if let Some(m) = c.get(1).or_else(|| c.get(0)) {
-                if !m.is_empty() {
-                    found.push(m.start()..m.end());
-                }
-            }
-        }
-    }
-    found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for r in found {
-        match out.last_mut() {
-            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
-            _ => out.push(r),
-        }
-    }
-    out
+    p.regexes(FI, "blank").marked_spans(text)
 }
 
 fn check(ctx: &Context, out: &mut Emitter) {
