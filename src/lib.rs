@@ -251,7 +251,7 @@ fn run_rules(
     budget.check()?;
     if drafts {
         // a placeholder is reported once, as DR001
-        let blanks = rules::drafts::placeholder_spans(&ctx);
+        let blanks = ctx.placeholders();
         diags.retain(|d| {
             !rules::drafts::SUPERSEDES.contains(&d.code)
                 || !blanks

@@ -338,6 +338,9 @@ pub struct Context<'a> {
     parties: std::cell::OnceCell<Vec<identity::Party<'a>>>,
     /// Ruling/tail paragraphs whose text quotes revoked orders, with those quotes blanked.
     live: std::cell::OnceCell<std::collections::HashMap<usize, String>>,
+    /// Every placeholder of the document (DR001's vocabulary), found once for DR001's
+    /// supersession and EX012.
+    placeholders: std::cell::OnceCell<Vec<Range<usize>>>,
 }
 
 impl<'a> Context<'a> {
@@ -354,7 +357,14 @@ impl<'a> Context<'a> {
             profile,
             parties: std::cell::OnceCell::new(),
             live: std::cell::OnceCell::new(),
+            placeholders: std::cell::OnceCell::new(),
         }
+    }
+
+    /// Every placeholder of the document (××, XX, ＿＿, 【…】), as byte ranges of the document text.
+    pub fn placeholders(&self) -> &[Range<usize>] {
+        self.placeholders
+            .get_or_init(|| drafts::placeholder_spans(self))
     }
 
     /// The parties (not representatives), classified as person or organisation, with the

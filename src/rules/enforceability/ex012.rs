@@ -49,10 +49,10 @@ fn check(ctx: &Context, out: &mut Emitter) {
     let p = ctx.patterns;
     // In the draft profile DR001 reports the placeholders it knows (××, XX, ＿＿, 【…】) once
     // per paragraph; EX012 adds the blanks DR001 does not see (保证金元, 年利率%, 于年月日前).
-    let dr001: Vec<Range<usize>> = if ctx.profile == crate::rules::Profile::Draft {
-        crate::rules::drafts::placeholder_spans(ctx)
+    let dr001: &[Range<usize>] = if ctx.profile == crate::rules::Profile::Draft {
+        ctx.placeholders()
     } else {
-        Vec::new()
+        &[]
     };
     for it in &ctx.st.items {
         let mut found: Vec<(usize, Range<usize>)> = Vec::new();
