@@ -23,19 +23,7 @@ const FE: Family = Family::Fees;
 /// The document kind for these rules: the header's kind, or, when the header is missing, the
 /// kind implied by the trigger line (判决如下 → 判决书, 裁定如下 → 裁定书, …协议 → 调解书).
 pub fn document_kind(ctx: &Context) -> Option<DocKind> {
-    if let Some(k) = ctx.st.info.kind {
-        return Some(k);
-    }
-    let t = ctx.text(ctx.st.trigger?);
-    if t.contains("判决如下") || t.contains("判决：") {
-        Some(DocKind::Judgment)
-    } else if t.contains("裁定如下") || t.contains("裁定：") {
-        Some(DocKind::Ruling)
-    } else if t.contains("协议") {
-        Some(DocKind::Mediation)
-    } else {
-        None
-    }
+    ctx.st.doc_kind
 }
 
 /// Is this a civil or administrative 判决书, or a 调解书 (PW001, PW002, FE001)?

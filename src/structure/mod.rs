@@ -126,6 +126,9 @@ pub struct Structure {
     /// A preservation ruling (诉前/诉讼财产保全 民事裁定书): a document kind of its own, whose
     /// operative part (the ruling section) takes the measures.
     pub preservation_ruling: bool,
+    /// The kind the title line states, else the one the ruling trigger implies (判决如下 →
+    /// judgment, 裁定如下 → ruling, …协议 → mediation).
+    pub doc_kind: Option<DocKind>,
 }
 
 impl Structure {
@@ -334,7 +337,7 @@ pub fn analyze_with(doc: &Document, v: &Vocab) -> Structure {
     }
     let case_kind = case_kind_of(v, &info, &parties);
     // the kind the title line states, else the one the trigger implies
-    let kind = info.kind.or_else(|| {
+    let doc_kind = info.kind.or_else(|| {
         let t = texts[trigger?];
         if t.contains("判决如下") || t.contains("判决：") {
             Some(DocKind::Judgment)
@@ -347,7 +350,7 @@ pub fn analyze_with(doc: &Document, v: &Vocab) -> Structure {
         }
     });
     let preservation_ruling =
-        ruling::is_preservation_ruling(v, &texts, &info, kind, case_kind, &sections, &items);
+        ruling::is_preservation_ruling(v, &texts, &info, doc_kind, case_kind, &sections, &items);
 
     Structure {
         info,
@@ -359,6 +362,7 @@ pub fn analyze_with(doc: &Document, v: &Vocab) -> Structure {
         signature_start,
         case_kind,
         preservation_ruling,
+        doc_kind,
     }
 }
 
